@@ -1,0 +1,79 @@
+/**
+ * The one Prisma client. Postgres through @prisma/adapter-pg; embedded PGlite through its socket host (see
+ * lib/db/pglite-host.ts), so every process talks to PGlite the same way; `pglite:memory` runs in-process (tests).
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { resolveDatabaseTarget, type DatabaseTarget } from "@/lib/db/config";
+
+export type Db = PrismaClient;
+
+export interface DbHandle {
+  db: PrismaClient;
+  kind: "postgres" | "pglite";
+  /** The URL clients connect to (the socket URL for PGlite), or null in memory. */
+  url: string | null;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(
+  target: DatabaseTarget = resolveDatabaseTarget(),
+  opts: { schema?: string; poolSize?: number } = {},
+): Promise<DbHandle> {
+  if (target.kind === "postgres") {
+    const options = opts.schema ? `-c search_path=${opts.schema}` : undefined;
+    const adapter = new PrismaPg({ connectionString: target.url, max: opts.poolSize ?? 10, options }, opts.schema ? { schema: opts.schema } : undefined);
+    const db = new PrismaClient({ adapter });
+    return { db, kind: "postgres", url: target.url, close: () => db.$disconnect() };
+  }
+  if (target.dir === null) {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { PrismaPGlite } = await import("pglite-prisma-adapter");
+    const pglite = new PGlite();
+    const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return {
+      db,
+      kind: "pglite",
+      url: null,
+      close: async () => {
+        await db.$disconnect();
+        await pglite.close();
+      },
+    };
+  }
+  const { acquirePglite } = await import("@/lib/db/pglite-host");
+  const host = await acquirePglite(target.dir);
+  const adapter = new PrismaPg({ connectionString: host.url, max: opts.poolSize ?? (host.owner ? 10 : 4) });
+  const db = new PrismaClient({ adapter });
+  return {
+    db,
+    kind: "pglite",
+    url: host.url,
+    close: async () => {
+      await db.$disconnect();
+      await host.close();
+    },
+  };
+}
+
+const globalForDb = globalThis as unknown as { concordDb?: Promise<DbHandle> };
+
+/** The process-wide client, opened on first use. */
+export function getDbHandle(): Promise<DbHandle> {
+  globalForDb.concordDb ??= openDatabase().catch((err: unknown) => {
+    globalForDb.concordDb = undefined;
+    throw err;
+  });
+  return globalForDb.concordDb;
+}
+
+export async function getDb(): Promise<PrismaClient> {
+  return (await getDbHandle()).db;
+}
+
+/** Closes the process-wide client (CLI commands call this before exiting). */
+export async function closeDb(): Promise<void> {
+  const handle = globalForDb.concordDb;
+  globalForDb.concordDb = undefined;
+  if (handle) await (await handle).close();
+}
