@@ -6,6 +6,8 @@ import { UsageError, type CliCommand, type CliIo } from "./types";
  */
 const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   // one line per command; keep sorted
+  db: () => import("./commands/db"),
+  seed: () => import("./commands/seed"),
 };
 
 async function main(argv: string[]): Promise<number> {

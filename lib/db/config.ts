@@ -23,12 +23,12 @@ export const DEFAULT_PGLITE_DIR = ".data/pglite";
 export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
   const raw = (env.DATABASE_URL ?? "").trim();
   if (raw === "") {
-    return { kind: "pglite", dir: path.resolve(env.CONCORD_DATA_DIR ?? DEFAULT_PGLITE_DIR) };
+    return { kind: "pglite", dir: path.resolve(/*turbopackIgnore: true*/ env.CONCORD_DATA_DIR ?? DEFAULT_PGLITE_DIR) };
   }
   if (raw.startsWith("pglite:")) {
     const rest = raw.slice("pglite:".length).replace(/^\/\//, "");
-    if (rest === "memory" || rest === "") return { kind: "pglite", dir: rest === "memory" ? null : path.resolve(DEFAULT_PGLITE_DIR) };
-    return { kind: "pglite", dir: path.resolve(rest) };
+    if (rest === "memory" || rest === "") return { kind: "pglite", dir: rest === "memory" ? null : path.resolve(/*turbopackIgnore: true*/ DEFAULT_PGLITE_DIR) };
+    return { kind: "pglite", dir: path.resolve(/*turbopackIgnore: true*/ rest) };
   }
   if (/^postgres(ql)?:\/\//.test(raw)) {
     try {

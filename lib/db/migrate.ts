@@ -55,6 +55,7 @@ export interface MigrateResult {
 export async function applyMigrations(db: SqlRunner, migrations = readMigrations()): Promise<MigrateResult> {
   await db.query(`SELECT pg_advisory_lock($1)`, [LOCK_KEY]);
   try {
+    await refuseForeignDatabase(db, migrations);
     await db.exec(MIGRATIONS_TABLE);
     const { rows } = await db.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
@@ -97,4 +98,37 @@ export async function latestAppliedMigration(db: SqlRunner): Promise<string | nu
     `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name DESC LIMIT 1`,
   );
   return res.rows[0]?.migration_name ?? null;
+}
+
+/**
+ * Refuses a database that is not Concord's: tables without a migrations table, or migrations this checkout does
+ * not know. Nothing is changed in that case.
+ */
+async function refuseForeignDatabase(db: SqlRunner, migrations: MigrationFile[]): Promise<void> {
+  const { rows } = await db.query<{ tables: string; has_migrations: boolean; schema: string }>(
+    `SELECT count(*) FILTER (WHERE table_name <> '_prisma_migrations')::text AS tables,
+            bool_or(table_name = '_prisma_migrations') AS has_migrations,
+            current_schema() AS schema
+       FROM information_schema.tables WHERE table_schema = current_schema()`,
+  );
+  const info = rows[0];
+  const tables = Number(info?.tables ?? 0);
+  if (!info?.has_migrations) {
+    if (tables > 0) {
+      throw new Error(
+        `the database already holds ${tables} tables in schema "${info?.schema}" that are not Concord's; point DATABASE_URL at an empty database`,
+      );
+    }
+    return;
+  }
+  const known = new Set(migrations.map((m) => m.name));
+  const applied = await db.query<{ migration_name: string }>(
+    `SELECT migration_name FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
+  );
+  const unknown = applied.rows.map((r) => r.migration_name).filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    throw new Error(
+      `the database has migrations this Concord does not know (${unknown.slice(0, 3).join(", ")}); it belongs to another app or a newer version`,
+    );
+  }
 }
