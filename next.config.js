@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Several checkouts' builds can live side by side (parallel e2e runs): CONCORD_DIST_DIR picks the folder.
+  distDir: process.env.CONCORD_DIST_DIR || ".next",
   // Database drivers stay out of the bundle (PGlite ships WebAssembly and data files).
   serverExternalPackages: [
     "@electric-sql/pglite",

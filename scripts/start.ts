@@ -31,7 +31,7 @@ function newestSourceMtime(dir: string): number {
 }
 
 function needsBuild(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.CONCORD_DIST_DIR || ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
   const sources = ["app", "components", "lib", "public"].map((d) => newestSourceMtime(path.join(root, d)));
