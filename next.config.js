@@ -12,6 +12,8 @@ const nextConfig = {
     "sanitize-html",
   ],
   poweredByHeader: false,
+  // forbidden() in pages answers 403 with app/forbidden.tsx.
+  experimental: { authInterrupts: true },
   reactStrictMode: true,
   async headers() {
     return [

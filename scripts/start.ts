@@ -14,6 +14,7 @@ import { acquirePglite, type PgliteHost } from "../lib/db/pglite-host";
 import { withPgRunner } from "../lib/db/runner";
 import { prepareDatabase } from "../lib/db/prepare";
 import { openDatabase } from "../lib/db";
+import { ensureAuthSecret } from "../lib/auth/secret";
 
 const root = path.resolve(__dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -57,11 +58,13 @@ async function main(): Promise<void> {
   }
 
   const handle = await openDatabase({ kind: "postgres", url }, { poolSize: 2 });
+  let authSecret = process.env.AUTH_SECRET;
   try {
     const result = await withPgRunner(url, (runner) =>
       prepareDatabase(runner, handle.db, { seedDemo: process.env.CONCORD_SEED_DEMO !== "0", log }),
     );
     log(`migrations: ${result.applied.length} applied, latest ${result.latest ?? "none"}`);
+    authSecret ||= await ensureAuthSecret(handle.db);
   } finally {
     await handle.close();
   }
@@ -71,6 +74,8 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: url,
     CONCORD_DB_KIND: target.kind,
+    AUTH_SECRET: authSecret,
+    AUTH_TRUST_HOST: "true",
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");

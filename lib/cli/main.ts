@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   // one line per command; keep sorted
   db: () => import("./commands/db"),
   seed: () => import("./commands/seed"),
+  user: () => import("./commands/user"),
 };
 
 async function main(argv: string[]): Promise<number> {
