@@ -45,6 +45,7 @@ export default defineConfig({
       PORT: String(port),
       HOST: "127.0.0.1",
       CONCORD_TEST_CREDENTIALS: "1",
+      CONCORD_ADMIN_EMAILS: "admin@concord.test",
       AUTH_SECRET: "e2e-secret-not-for-production-000000000000",
       NEXT_TELEMETRY_DISABLED: "1",
     },

@@ -89,3 +89,9 @@ async function createPostgresTestDb(url: string): Promise<TestDb> {
     },
   };
 }
+
+/** Makes `getDb()` (lib/db.ts) return this test database's client, for services under test. */
+export function useTestDb(t: TestDb): void {
+  const g = globalThis as unknown as { concordDb?: Promise<unknown> };
+  g.concordDb = Promise.resolve({ db: t.db, kind: t.kind, url: t.url, close: async () => undefined });
+}
