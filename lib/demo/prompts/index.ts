@@ -1,7 +1,7 @@
 /**
  * All demo prompt sources (internal authoring format, with per-turn answer cores), in category order.
  */
-import type { DemoPromptSource } from "../types";
+import type { DemoPrompt, DemoPromptSource } from "../types";
 import { advicePrompts } from "./advice";
 import { codingPrompts } from "./coding";
 import { mathPrompts } from "./math";
@@ -18,3 +18,12 @@ export const demoPromptSources: readonly DemoPromptSource[] = [
   ...reasoningPrompts,
   ...multilingualPrompts,
 ];
+
+/** The demo prompts as consumers see them (no answer content). */
+export const demoPrompts: readonly DemoPrompt[] = demoPromptSources.map((p) => ({
+  externalId: p.externalId,
+  category: p.category,
+  language: p.language,
+  turns: p.turns.map((t) => t.user),
+  ...(p.reference !== undefined ? { reference: p.reference } : {}),
+}));
