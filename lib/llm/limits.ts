@@ -1,0 +1,185 @@
+/**
+ * In-process rate limiting per endpoint: a concurrency semaphore plus requests-per-minute and tokens-per-minute
+ * token buckets. All waiting goes through a `Clock` so tests can use a fake one.
+ *
+ * Token bucket: capacity C, refill r = perMinute / 60 000 tokens per ms, continuous. `take(n)` waits until the
+ * bucket holds n tokens (n is capped at C so an oversized request cannot wait forever), FIFO. Usage is charged
+ * up front from an estimate; `adjust(delta)` settles the difference once the real usage is known (the bucket may
+ * go negative, i.e. into debt that later requests wait out).
+ */
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+};
+
+/** Counting semaphore with FIFO hand-off. */
+export class Semaphore {
+  private free: number;
+  private readonly waiters: Array<() => void> = [];
+
+  constructor(readonly max: number) {
+    if (!(Number.isInteger(max) && max >= 1)) throw new Error("Semaphore size must be a positive integer.");
+    this.free = max;
+  }
+
+  get active(): number {
+    return this.max - this.free;
+  }
+
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  /** Resolves with a release function once a slot is held; calling release twice is a no-op. */
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiters.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiters.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}
+
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  private readonly ratePerMs: number;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly capacity: number,
+    perMinute: number,
+    private readonly clock: Clock = systemClock,
+  ) {
+    if (!(capacity > 0 && perMinute > 0)) throw new Error("Token bucket capacity and rate must be positive.");
+    this.tokens = capacity;
+    this.ratePerMs = perMinute / 60_000;
+    this.last = clock.now();
+  }
+
+  private refill(): void {
+    const now = this.clock.now();
+    this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.ratePerMs);
+    this.last = now;
+  }
+
+  /** Tokens currently available (negative while in debt). */
+  available(): number {
+    this.refill();
+    return this.tokens;
+  }
+
+  /** Waits (FIFO) until `n` tokens (capped at capacity) are available, then removes them. */
+  take(n: number): Promise<void> {
+    const need = Math.min(Math.max(0, n), this.capacity);
+    const run = async () => {
+      for (;;) {
+        this.refill();
+        if (this.tokens >= need) {
+          this.tokens -= need;
+          return;
+        }
+        await this.clock.sleep(Math.ceil((need - this.tokens) / this.ratePerMs));
+      }
+    };
+    const p = this.queue.then(run);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  /** Adds (negative: removes) tokens without waiting, e.g. to settle estimated against actual usage. */
+  adjust(delta: number): void {
+    this.refill();
+    this.tokens = Math.min(this.capacity, this.tokens - delta);
+  }
+}
+
+export interface LimitConfig {
+  /** Maximum requests in flight. */
+  concurrency?: number;
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+}
+
+export interface Permit {
+  /** Releases the concurrency slot and settles the token charge with the actual usage when known. */
+  release(actualTokens?: number): void;
+}
+
+/** Concurrency + RPM + TPM for one endpoint. Limits left undefined are not enforced. */
+export class EndpointLimiter {
+  private readonly sem?: Semaphore;
+  private readonly rpm?: TokenBucket;
+  private readonly tpm?: TokenBucket;
+
+  constructor(readonly config: LimitConfig, clock: Clock = systemClock) {
+    if (config.concurrency !== undefined) this.sem = new Semaphore(config.concurrency);
+    // Buckets hold one minute's worth, so a fresh limiter allows a burst of up to a minute's budget.
+    if (config.requestsPerMinute !== undefined) this.rpm = new TokenBucket(config.requestsPerMinute, config.requestsPerMinute, clock);
+    if (config.tokensPerMinute !== undefined) this.tpm = new TokenBucket(config.tokensPerMinute, config.tokensPerMinute, clock);
+  }
+
+  get active(): number {
+    return this.sem?.active ?? 0;
+  }
+
+  /** Waits for a concurrency slot, then for one request and `estimatedTokens` tokens. */
+  async acquire(estimatedTokens: number): Promise<Permit> {
+    const release = this.sem ? await this.sem.acquire() : () => undefined;
+    try {
+      await this.rpm?.take(1);
+      await this.tpm?.take(estimatedTokens);
+    } catch (e) {
+      release();
+      throw e;
+    }
+    let done = false;
+    return {
+      release: (actualTokens?: number) => {
+        if (done) return;
+        done = true;
+        if (actualTokens !== undefined && this.tpm) this.tpm.adjust(actualTokens - Math.min(estimatedTokens, this.tpm.capacity));
+        release();
+      },
+    };
+  }
+
+  /** Runs `fn` under a permit; `fn` may return the actual token usage through `usedTokens`. */
+  async run<T>(estimatedTokens: number, fn: () => Promise<T>, usedTokens?: (result: T) => number): Promise<T> {
+    const permit = await this.acquire(estimatedTokens);
+    try {
+      const result = await fn();
+      permit.release(usedTokens ? usedTokens(result) : undefined);
+      return result;
+    } catch (e) {
+      permit.release();
+      throw e;
+    }
+  }
+}
+
+const registry = new Map<string, EndpointLimiter>();
+
+/**
+ * The process-wide limiter for an endpoint key (e.g. `baseURL + model`), created on first use with `config`.
+ * Later calls with the same key return the same limiter (their config is ignored).
+ */
+export function limiterFor(key: string, config: LimitConfig, clock: Clock = systemClock): EndpointLimiter {
+  let l = registry.get(key);
+  if (!l) {
+    l = new EndpointLimiter(config, clock);
+    registry.set(key, l);
+  }
+  return l;
+}
