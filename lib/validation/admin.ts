@@ -16,16 +16,14 @@ const nullableTrimmed = <T extends z.ZodType<string>>(schema: T) =>
     .optional()
     .transform((v) => (v === "" || v === undefined ? null : (v as string)));
 
-/** Generation parameters sent with every request to the system's endpoint (OpenAI chat-completions names). */
+/**
+ * Generation parameters sent with every request to the system's endpoint. Only what lib/llm/client.ts sends is
+ * accepted (an unknown key is a 422, never silently ignored): temperature, max_tokens, a system prompt prepended
+ * to every conversation, and the per-attempt timeout.
+ */
 export const generationParamsSchema = z.strictObject({
   temperature: z.number().min(0).max(2).optional(),
-  top_p: z.number().gt(0).max(1).optional(),
   max_tokens: z.number().int().min(1).max(65_536).optional(),
-  presence_penalty: z.number().min(-2).max(2).optional(),
-  frequency_penalty: z.number().min(-2).max(2).optional(),
-  seed: z.number().int().optional(),
-  stop: z.union([z.string().max(100), z.array(z.string().max(100)).max(4)]).optional(),
-  /** A system prompt prepended to every conversation. */
   system: z.string().max(8_000).optional(),
   timeoutMs: z.number().int().min(1_000).max(600_000).optional(),
 });
