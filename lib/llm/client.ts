@@ -173,8 +173,9 @@ export class LlmClient {
 
   /**
    * Streams a chat completion, yielding text deltas then a final `done` event with the full result. Failures
-   * before the first delta are retried like `chat`; after text has been yielded an error is thrown as is (the
-   * caller has already shown partial output).
+   * until the first stream chunk has arrived are retried like `chat`; later failures are thrown (as `LlmError`)
+   * without retry, since the caller may already have shown partial output. The limiter permit (if any) is held
+   * for the whole stream and counts as one request.
    */
   async *streamChat(messages: ChatMessage[], opts: CallOptions = {}): AsyncGenerator<StreamEvent, void, void> {
     const maxTokens = opts.maxTokens ?? this.config.maxTokens;
