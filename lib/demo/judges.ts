@@ -54,11 +54,11 @@ export const DEMO_JUDGES: readonly DemoJudgeConfig[] = [
     name: "Demo Judge (length- and position-biased)",
     family: "cascade",
     description:
-      "Length bias: +120 rating points per doubling of answer length in favour of the longer answer. Position bias: picks the first-shown answer outright in 30% of votes. Noise SD 60 points.",
+      "Length bias: +150 rating points per doubling of answer length in favour of the longer answer. Position bias: picks the first-shown answer outright in 30% of votes. Noise SD 60 points.",
     noiseSd: 60,
     positionBonus: 0,
     positionPickProb: 0.3,
-    lengthBonusPerDoubling: 120,
+    lengthBonusPerDoubling: 150,
     tieNu: 0.15,
     bothBad: [0.01, 0.03, 0.3],
     latency: { baseMs: 400, perPromptTokenMs: 0.25, perCompletionTokenMs: 15 },

@@ -40,7 +40,7 @@
  * side shown first) + noiseSd·N(0,1), and the outcome is drawn like the crowd's with the judge's ν and
  * both-bad table. No style (markdown) effect and no explicit self-preference for either judge. Parameters
  * (`DEMO_JUDGES`): fair: noise 40, position bonus +15, no position pick, λ = 0, ν = 0.25, both-bad
- * 0.01/0.05/0.6. Biased: noise 60, no bonus, position pick 30%, λ = 120 per doubling, ν = 0.15, both-bad
+ * 0.01/0.05/0.6. Biased: noise 60, no bonus, position pick 30%, λ = 150 per doubling, ν = 0.15, both-bad
  * 0.01/0.03/0.3. Tokens: prompt = 180 + prompt turns + both answers; completion = rationale tokens.
  * Latency = baseMs + prompt × perPromptTokenMs + completion × perCompletionTokenMs, × (1 + 0.1·N(0,1)).
  * Judge runs are sequential: the fair judge starts 2 days before `now`, the biased one 1 day before; each
