@@ -7,6 +7,7 @@ import { UsageError, type CliCommand, type CliIo } from "./types";
 const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   // one line per command; keep sorted
   db: () => import("./commands/db"),
+  import: () => import("./commands/import"),
   rank: () => import("./commands/rank"),
   seed: () => import("./commands/seed"),
   user: () => import("./commands/user"),

@@ -1,0 +1,181 @@
+/**
+ * Writes one batch of parsed items in one transaction: systems, judges and runs through in-memory maps (created on
+ * first sight), then prompts, responses, voters, battles and votes as multi-row inserts that skip existing natural
+ * keys, then the job cursor. A crash leaves whole batches only.
+ */
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { canonicalPair, toCanonicalOutcome } from "@/lib/battles/canonical";
+import type { JudgeSpec, PromptItem, ResponseItem, VoteItem } from "./types";
+import * as q from "./queries";
+
+export interface ResolvedVote {
+  item: VoteItem;
+  first: { slug: string; name: string };
+  second: { slug: string; name: string };
+}
+
+export interface Batch {
+  prompts: PromptItem[];
+  responses: (ResponseItem & { slug: string; name: string })[];
+  votes: ResolvedVote[];
+  /** Cursor after this batch: last line per file. */
+  cursor: Record<string, number>;
+}
+
+export interface BatchCounts {
+  votes: number;
+  voteRows: number;
+  prompts: number;
+  responses: number;
+  battles: number;
+  voters: number;
+  systems: number;
+  judges: number;
+}
+
+export class BatchWriter {
+  private systems = new Map<string, number>();
+  private judges = new Map<string, number>();
+  private runs = new Map<string, number>();
+
+  constructor(
+    private db: PrismaClient,
+    private setId: number,
+  ) {}
+
+  async write(batch: Batch, afterWrite: (tx: q.Tx, counts: BatchCounts) => Promise<void>): Promise<BatchCounts> {
+    return q.transaction(this.db, async (tx) => {
+      const counts: BatchCounts = { votes: 0, voteRows: batch.votes.length, prompts: 0, responses: 0, battles: 0, voters: 0, systems: 0, judges: 0 };
+      counts.systems = await this.resolveSystems(tx, batch);
+      counts.judges = await this.resolveJudges(tx, batch.votes);
+
+      const promptRows = new Map<string, q.PromptRow>();
+      for (const p of batch.prompts) {
+        promptRows.set(p.externalId, {
+          ext: p.externalId,
+          turns: JSON.stringify(p.turns),
+          category: p.category,
+          language: p.language,
+          reference: p.reference ? JSON.stringify(p.reference) : null,
+        });
+      }
+      for (const v of batch.votes) {
+        if (promptRows.has(v.item.promptExternalId)) continue;
+        const p = v.item.prompt;
+        promptRows.set(v.item.promptExternalId, { ext: v.item.promptExternalId, turns: JSON.stringify(p.turns), category: p.category, language: p.language, reference: null });
+      }
+      counts.prompts = await q.insertPrompts(tx, this.setId, [...promptRows.values()]);
+
+      const responseRows = new Map<string, q.ResponseRow>();
+      for (const r of batch.responses) {
+        const systemId = this.systems.get(r.slug)!;
+        responseRows.set(`${r.promptExternalId}\u0000${systemId}`, { ext: r.promptExternalId, systemId, turns: JSON.stringify(r.turns) });
+      }
+      for (const v of batch.votes) {
+        const carried = v.item.responses;
+        if (!carried) continue;
+        for (const [side, turns] of [[v.first, carried.first], [v.second, carried.second]] as const) {
+          if (!turns || turns.length === 0) continue;
+          const systemId = this.systems.get(side.slug)!;
+          const k = `${v.item.promptExternalId}\u0000${systemId}`;
+          if (!responseRows.has(k)) responseRows.set(k, { ext: v.item.promptExternalId, systemId, turns: JSON.stringify(turns) });
+        }
+      }
+      counts.responses = await q.insertResponses(tx, this.setId, [...responseRows.values()]);
+
+      const voters = new Set<string>();
+      for (const v of batch.votes) if (v.item.voter.kind === "human") voters.add(v.item.voter.externalId);
+      counts.voters = await q.insertVoters(tx, [...voters]);
+
+      const battleRows = new Map<string, q.BattleRow>();
+      const voteRows: q.VoteRow[] = [];
+      for (const v of batch.votes) {
+        const { item } = v;
+        const firstId = this.systems.get(v.first.slug)!;
+        const secondId = this.systems.get(v.second.slug)!;
+        const pair = canonicalPair(firstId, secondId);
+        const key = battleKey(item.battleScope, v.first.slug, v.second.slug, item.turn);
+        const created = item.createdAt ? item.createdAt.toISOString() : null;
+        if (!battleRows.has(key)) {
+          battleRows.set(key, {
+            key,
+            mode: item.mode,
+            ext: item.promptExternalId,
+            turn: item.turn,
+            a: pair.systemAId,
+            b: pair.systemBId,
+            category: item.prompt.category,
+            language: item.prompt.language,
+            counted: item.counted,
+            created,
+          });
+        }
+        const firstIsA = !pair.swapped;
+        const leftIsA = item.firstShownLeft ? firstIsA : !firstIsA;
+        const voter = item.voter;
+        voteRows.push({
+          battleKey: key,
+          outcome: toCanonicalOutcome(item.outcome, pair.swapped),
+          shownLeft: leftIsA ? "A" : "B",
+          voterKind: voter.kind,
+          voter: voter.kind === "human" ? voter.externalId : null,
+          judgeId: voter.kind === "judge" ? this.judges.get(voter.judge.slug)! : null,
+          runId: voter.kind === "judge" ? this.runs.get(runKey(voter.judge.slug, voter.runLabel))! : null,
+          strength: item.strength,
+          rationale: item.rationale ?? null,
+          raw: item.rawOutput ?? null,
+          key: item.externalKey,
+          created,
+        });
+      }
+      counts.battles = await q.insertBattles(tx, this.setId, [...battleRows.values()]);
+      counts.votes = await q.insertVotes(tx, voteRows);
+      await afterWrite(tx, counts);
+      return counts;
+    });
+  }
+
+  private async resolveSystems(tx: q.Tx, batch: Batch): Promise<number> {
+    const wanted = new Map<string, string>();
+    const want = (s: { slug: string; name: string }) => {
+      if (!this.systems.has(s.slug)) wanted.set(s.slug, s.name);
+    };
+    for (const r of batch.responses) want(r);
+    for (const v of batch.votes) {
+      want(v.first);
+      want(v.second);
+    }
+    if (wanted.size === 0) return 0;
+    const rows = [...wanted].sort((a, b) => a[0].localeCompare(b[0])).map(([slug, name]) => ({ slug, name }));
+    const created = await q.insertSystems(tx, rows);
+    for (const r of await q.systemIdsBySlug(tx, rows.map((r) => r.slug))) this.systems.set(r.slug, r.id);
+    return created;
+  }
+
+  private async resolveJudges(tx: q.Tx, votes: ResolvedVote[]): Promise<number> {
+    let created = 0;
+    for (const v of votes) {
+      const voter = v.item.voter;
+      if (voter.kind !== "judge") continue;
+      const spec: JudgeSpec = voter.judge;
+      let judgeId = this.judges.get(spec.slug);
+      if (judgeId === undefined) {
+        const j = await q.upsertJudge(tx, spec);
+        judgeId = j.id;
+        if (j.created) created++;
+        this.judges.set(spec.slug, judgeId);
+      }
+      const rk = runKey(spec.slug, voter.runLabel);
+      if (!this.runs.has(rk)) this.runs.set(rk, await q.findOrCreateJudgeRun(tx, judgeId, voter.runLabel, voter.combine ?? "mtbench"));
+    }
+    return created;
+  }
+}
+
+const runKey = (judge: string, label: string) => `${judge}\u0000${label}`;
+
+/** `import:<scope>:<slug>:<slug>:t<turn>`, slugs sorted so the key does not depend on the given order. */
+export function battleKey(scope: string, a: string, b: string, turn: number): string {
+  const [lo, hi] = a < b ? [a, b] : [b, a];
+  return `import:${scope}:${lo}:${hi}:t${turn}`;
+}

@@ -1,0 +1,201 @@
+/**
+ * Every SQL statement of the importers. Bulk rows go in as parallel arrays through `unnest`, one multi-row
+ * `INSERT … ON CONFLICT DO NOTHING` per table per batch; prompts, responses, battles and voters are resolved by joins
+ * on their natural keys inside the statement, so a batch needs no id round trips.
+ */
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+
+export type Tx = Prisma.TransactionClient;
+
+const NOW = `(now() AT TIME ZONE 'UTC')`;
+const at = (col: string) => `COALESCE(${col}::timestamptz AT TIME ZONE 'UTC', ${NOW})`;
+
+export async function transaction<T>(db: PrismaClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(fn, { timeout: 300_000, maxWait: 60_000 });
+}
+
+export async function insertSystems(tx: Tx, rows: { slug: string; name: string }[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  return tx.$executeRawUnsafe(
+    `INSERT INTO "System" (slug, name, description, "updatedAt")
+     SELECT u.slug, u.name, 'Imported', ${NOW} FROM unnest($1::text[], $2::text[]) AS u(slug, name)
+     ON CONFLICT (slug) DO NOTHING`,
+    rows.map((r) => r.slug),
+    rows.map((r) => r.name),
+  );
+}
+
+export async function systemIdsBySlug(tx: Tx, slugs: string[]): Promise<{ id: number; slug: string }[]> {
+  return tx.$queryRawUnsafe(`SELECT id, slug FROM "System" WHERE slug = ANY($1::text[])`, slugs);
+}
+
+export async function upsertPromptSet(tx: Tx, slug: string, name: string, source: string): Promise<{ id: number; created: boolean }> {
+  const existing = await tx.promptSet.findUnique({ where: { slug }, select: { id: true } });
+  if (existing) return { id: existing.id, created: false };
+  const row = await tx.promptSet.create({ data: { slug, name, source, description: `Imported (${source})` }, select: { id: true } });
+  return { id: row.id, created: true };
+}
+
+export async function findPromptSet(db: PrismaClient | Tx, slug: string): Promise<{ id: number } | null> {
+  return db.promptSet.findUnique({ where: { slug }, select: { id: true } });
+}
+
+export async function upsertJudge(
+  tx: Tx,
+  j: { slug: string; name: string; family: string; kind: "llm" | "external" | "baseline" | "panel"; description: string },
+): Promise<{ id: number; created: boolean }> {
+  const existing = await tx.judge.findUnique({ where: { slug: j.slug }, select: { id: true } });
+  if (existing) return { id: existing.id, created: false };
+  const row = await tx.judge.create({ data: j, select: { id: true } });
+  return { id: row.id, created: true };
+}
+
+export async function findOrCreateJudgeRun(tx: Tx, judgeId: number, label: string, combine: string): Promise<number> {
+  const existing = await tx.judgeRun.findFirst({ where: { judgeId, label }, select: { id: true }, orderBy: { id: "asc" } });
+  if (existing) return existing.id;
+  const row = await tx.judgeRun.create({
+    data: { judgeId, label, combine, status: "completed", selection: { imported: true }, startedAt: new Date(), finishedAt: new Date() },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+export interface PromptRow { ext: string; turns: string; category: string; language: string; reference: string | null }
+
+export async function insertPrompts(tx: Tx, setId: number, rows: PromptRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  return tx.$executeRawUnsafe(
+    `INSERT INTO "Prompt" ("promptSetId", "externalId", turns, category, language, reference)
+     SELECT $1, u.ext, u.turns::jsonb, u.category, u.language, u.reference::jsonb
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(ext, turns, category, language, reference)
+     ON CONFLICT ("promptSetId", "externalId") DO NOTHING`,
+    setId,
+    rows.map((r) => r.ext),
+    rows.map((r) => r.turns),
+    rows.map((r) => r.category),
+    rows.map((r) => r.language),
+    rows.map((r) => r.reference),
+  );
+}
+
+export interface ResponseRow { ext: string; systemId: number; turns: string }
+
+export async function insertResponses(tx: Tx, setId: number, rows: ResponseRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  return tx.$executeRawUnsafe(
+    `INSERT INTO "Response" ("promptId", "systemId", turns, origin)
+     SELECT p.id, u.sys, u.turns::jsonb, 'imported'::"ResponseOrigin"
+     FROM unnest($2::text[], $3::int[], $4::text[]) AS u(ext, sys, turns)
+     JOIN "Prompt" p ON p."promptSetId" = $1 AND p."externalId" = u.ext
+     ON CONFLICT ("promptId", "systemId") DO NOTHING`,
+    setId,
+    rows.map((r) => r.ext),
+    rows.map((r) => r.systemId),
+    rows.map((r) => r.turns),
+  );
+}
+
+export async function insertVoters(tx: Tx, externalIds: string[]): Promise<number> {
+  if (externalIds.length === 0) return 0;
+  return tx.$executeRawUnsafe(
+    `INSERT INTO "Voter" ("externalId") SELECT x FROM unnest($1::text[]) AS x ON CONFLICT ("externalId") DO NOTHING`,
+    externalIds,
+  );
+}
+
+export interface BattleRow {
+  key: string; mode: string; ext: string; turn: number; a: number; b: number;
+  category: string; language: string; counted: boolean; created: string | null;
+}
+
+export async function insertBattles(tx: Tx, setId: number, rows: BattleRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  return tx.$executeRawUnsafe(
+    `INSERT INTO "Battle" (key, mode, "promptId", turn, "systemAId", "systemBId", "responseAId", "responseBId",
+                           "promptSetId", category, language, counted, "createdAt")
+     SELECT u.key, u.mode::"BattleMode", p.id, u.turn, u.a, u.b, ra.id, rb.id, $1, u.category, u.language, u.counted,
+            ${at("u.created")}
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::text[], $9::text[],
+                 $10::bool[], $11::text[]) AS u(key, mode, ext, turn, a, b, category, language, counted, created)
+     JOIN "Prompt" p ON p."promptSetId" = $1 AND p."externalId" = u.ext
+     LEFT JOIN "Response" ra ON ra."promptId" = p.id AND ra."systemId" = u.a
+     LEFT JOIN "Response" rb ON rb."promptId" = p.id AND rb."systemId" = u.b
+     ON CONFLICT DO NOTHING`,
+    setId,
+    rows.map((r) => r.key),
+    rows.map((r) => r.mode),
+    rows.map((r) => r.ext),
+    rows.map((r) => r.turn),
+    rows.map((r) => r.a),
+    rows.map((r) => r.b),
+    rows.map((r) => r.category),
+    rows.map((r) => r.language),
+    rows.map((r) => r.counted),
+    rows.map((r) => r.created),
+  );
+}
+
+export interface VoteRow {
+  battleKey: string; outcome: string; shownLeft: string; voterKind: string; voter: string | null;
+  judgeId: number | null; runId: number | null; strength: number; rationale: string | null; raw: string | null;
+  key: string; created: string | null;
+}
+
+export async function insertVotes(tx: Tx, rows: VoteRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  return tx.$executeRawUnsafe(
+    `INSERT INTO "Vote" ("battleId", outcome, "shownLeft", "voterKind", "voterId", "judgeId", "judgeRunId", strength,
+                         rationale, "rawOutput", "externalKey", "createdAt")
+     SELECT b.id, u.outcome::"Outcome", u.shown::"Side", u.kind::"VoterKind", v.id, u.judge, u.run, u.strength,
+            u.rationale, u.raw, u.xkey, ${at("u.created")}
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
+                 $9::text[], $10::text[], $11::text[], $12::text[])
+          AS u(bkey, outcome, shown, kind, voter, judge, run, strength, rationale, raw, xkey, created)
+     JOIN "Battle" b ON b.key = u.bkey
+     LEFT JOIN "Voter" v ON v."externalId" = u.voter
+     ON CONFLICT DO NOTHING`,
+    rows.map((r) => r.battleKey),
+    rows.map((r) => r.outcome),
+    rows.map((r) => r.shownLeft),
+    rows.map((r) => r.voterKind),
+    rows.map((r) => r.voter),
+    rows.map((r) => r.judgeId),
+    rows.map((r) => r.runId),
+    rows.map((r) => r.strength),
+    rows.map((r) => r.rationale),
+    rows.map((r) => r.raw),
+    rows.map((r) => r.key),
+    rows.map((r) => r.created),
+  );
+}
+
+// ---- ImportJob ----
+
+export interface JobRow {
+  id: number; format: string; status: string; fingerprint: string; options: unknown; paths: unknown;
+  totalBytes: number; bytesRead: number; rowsRead: number; imported: number; skipped: number; cursor: unknown;
+  summary: unknown; error: string | null; createdBy: string | null; createdAt: Date; startedAt: Date | null; finishedAt: Date | null;
+}
+
+export async function findResumableJob(db: PrismaClient, fingerprint: string): Promise<JobRow | null> {
+  return db.importJob.findFirst({ where: { fingerprint, status: { in: ["running", "failed"] } }, orderBy: { id: "desc" } });
+}
+
+export async function createJob(
+  db: PrismaClient,
+  data: { format: string; status: string; fingerprint: string; options: Prisma.InputJsonValue; paths: Prisma.InputJsonValue; createdBy?: string | null },
+): Promise<JobRow> {
+  return db.importJob.create({ data });
+}
+
+export async function getJob(db: PrismaClient, id: number): Promise<JobRow | null> {
+  return db.importJob.findUnique({ where: { id } });
+}
+
+export async function listJobs(db: PrismaClient, take: number): Promise<JobRow[]> {
+  return db.importJob.findMany({ orderBy: { id: "desc" }, take });
+}
+
+export async function updateJob(db: PrismaClient | Tx, id: number, data: Prisma.ImportJobUpdateInput): Promise<void> {
+  await db.importJob.update({ where: { id }, data });
+}
