@@ -61,7 +61,10 @@ describe("randomJudge", () => {
       counts[v.label] = (counts[v.label] ?? 0) + 1;
     }
     expect(Object.keys(counts).sort()).toEqual(["A=B", "A>>B", "A>B", "B>>A", "B>A"].sort());
-    for (const c of Object.values(counts)) expect(c).toBeGreaterThan(480), expect(c).toBeLessThan(720);
+    for (const c of Object.values(counts)) {
+      expect(c).toBeGreaterThan(480);
+      expect(c).toBeLessThan(720);
+    }
   });
 
   it("baselineJudge dispatches", () => {
