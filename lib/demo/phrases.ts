@@ -18,6 +18,8 @@ export interface DemoPhrases {
   hCode: string;
   hSummary: string;
   bottomLine: string;
+  /** Bottom line for long pieces (emails, poems) that cannot be restated in one sentence. */
+  readyToUse: string;
   confident: string[];
   refusals: string[];
   hedge: string;
@@ -43,6 +45,7 @@ const en: DemoPhrases = {
   hCode: "Code",
   hSummary: "Summary",
   bottomLine: "Bottom line",
+  readyToUse: "Ready to use — just adjust the names and details.",
   confident: [
     "This is definitely correct.",
     "No doubt about it.",
@@ -74,6 +77,7 @@ const fr: DemoPhrases = {
   hCode: "Code",
   hSummary: "Résumé",
   bottomLine: "En bref",
+  readyToUse: "Prêt à l'emploi : adaptez simplement les noms et les détails.",
   confident: ["C'est absolument certain.", "Aucun doute là-dessus."],
   refusals: [
     "Je suis désolé, mais je ne peux pas répondre à cette demande.",
@@ -100,6 +104,7 @@ const es: DemoPhrases = {
   hCode: "Código",
   hSummary: "Resumen",
   bottomLine: "En pocas palabras",
+  readyToUse: "Listo para usar: solo ajusta los nombres y los detalles.",
   confident: ["Esto es totalmente correcto.", "Sin ninguna duda."],
   refusals: [
     "Lo siento, pero no puedo ayudarte con esa solicitud.",
@@ -127,6 +132,7 @@ const de: DemoPhrases = {
   hCode: "Code",
   hSummary: "Zusammenfassung",
   bottomLine: "Kurz gesagt",
+  readyToUse: "Sofort einsetzbar – passen Sie nur Namen und Details an.",
   confident: ["Das ist eindeutig richtig.", "Daran besteht kein Zweifel."],
   refusals: [
     "Es tut mir leid, aber bei dieser Anfrage kann ich nicht helfen.",
@@ -152,6 +158,7 @@ const ja: DemoPhrases = {
   hCode: "コード",
   hSummary: "まとめ",
   bottomLine: "結論",
+  readyToUse: "そのまま使えます。名前や詳細だけ調整してください。",
   confident: ["これは間違いありません。", "疑いの余地はありません。"],
   refusals: [
     "申し訳ありませんが、そのご依頼にはお答えできません。",
@@ -178,6 +185,7 @@ const it: DemoPhrases = {
   hCode: "Codice",
   hSummary: "Riepilogo",
   bottomLine: "In breve",
+  readyToUse: "Pronto all'uso: adatta solo nomi e dettagli.",
   confident: ["È sicuramente corretto.", "Non ci sono dubbi."],
   refusals: [
     "Mi dispiace, ma non posso aiutarti con questa richiesta.",

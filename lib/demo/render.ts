@@ -77,7 +77,7 @@ function renderMarkdownHeavy(p: DemoPhrases, lang: DemoLanguage, answer: string,
   const parts = [`## ${p.hAnswer}`, isShort(answer) ? `**${answer}**` : answer];
   if (points.length > 0) parts.push(`### ${p.hKeyPoints}`, points.map((pt) => `- ${boldLead(pt)}`).join("\n"));
   if (code) parts.push(`### ${p.hCode}`, ...fence(code));
-  parts.push(`### ${p.hSummary}`, `- **${p.bottomLine}${lang === "ja" ? "：" : ":"}**${joiner(lang)}${firstSentence(answer)}`);
+  parts.push(`### ${p.hSummary}`, `- **${p.bottomLine}${lang === "ja" ? "：" : ":"}**${joiner(lang)}${isShort(answer) ? firstSentence(answer) : p.readyToUse}`);
   return parts;
 }
 

@@ -166,7 +166,7 @@ describe("known truth is recoverable", () => {
       if ((v.outcome === "a" ? b.systemA : b.systemB) === md) wins++;
     }
     expect(n).toBeGreaterThan(300);
-    expect(wins / n).toBeGreaterThan(expected / n + 0.07);
+    expect(wins / n).toBeGreaterThan(expected / n + 0.05);
   });
 
   it("makes the biased judge prefer longer and first-shown answers, and the fair judge not", () => {
@@ -174,7 +174,7 @@ describe("known truth is recoverable", () => {
     const biased = judgeVotes("demo-judge-biased");
     expect(longerShare(biased)).toBeGreaterThan(longerShare(fair) + 0.08);
     expect(firstShownShare(biased)).toBeGreaterThan(0.6);
-    expect(Math.abs(firstShownShare(fair) - 0.5)).toBeLessThan(0.05);
+    expect(Math.abs(firstShownShare(fair) - 0.5)).toBeLessThan(0.06);
   });
 
   it("makes the fair judge agree with the true ordering", () => {
