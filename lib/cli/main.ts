@@ -6,11 +6,13 @@ import { UsageError, type CliCommand, type CliIo } from "./types";
  */
 const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   // one line per command; keep sorted
+  arena: () => import("./commands/arena"),
   db: () => import("./commands/db"),
   import: () => import("./commands/import"),
   rank: () => import("./commands/rank"),
   seed: () => import("./commands/seed"),
   user: () => import("./commands/user"),
+  voters: () => import("./commands/voters"),
 };
 
 async function main(argv: string[]): Promise<number> {
