@@ -6,7 +6,9 @@
 import { z } from "zod";
 
 /** Hard ceiling, whatever the configured limit says. */
-export const LIVE_PROMPT_HARD_MAX = 100_000;
+export const LIVE_PROMPT_HARD_MAX = 50_000;
+/** Body limit of `POST /api/live` (a prompt at the hard ceiling, JSON-escaped, fits). */
+export const LIVE_BODY_MAX_BYTES = 256 * 1024;
 
 const prompt = z
   .string()
