@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDb, useTestDb, type TestDb } from "./support/db";
 import { ctx, jsonRequest, session, signInAs } from "./admin-support";
+import { startMockLlm, type MockLlm } from "./support/mock-llm";
 
 vi.mock("@/lib/auth/config", () => ({ auth: async () => session.current }));
 
@@ -10,6 +11,7 @@ const promptSetsRoute = await import("@/app/api/admin/prompt-sets/route");
 const promptSetRoute = await import("@/app/api/admin/prompt-sets/[id]/route");
 const votersRoute = await import("@/app/api/admin/voters/route");
 const voterRoute = await import("@/app/api/admin/voters/[id]/route");
+const testRoute = await import("@/app/api/admin/systems/[id]/test-connection/route");
 
 let t: TestDb;
 
@@ -226,5 +228,48 @@ describe("voters", () => {
   it("an unknown voter is a 404; a bad filter a 422", async () => {
     expect((await voterRoute.PATCH(jsonRequest(`/x`, "PATCH", { excluded: true }), ctx({ id: "424242" }))).status).toBe(404);
     expect((await votersRoute.GET(jsonRequest("/api/admin/voters?filter=bogus", "GET"), ctx({}))).status).toBe(422);
+  });
+});
+
+describe("test connection", () => {
+  let mock: MockLlm;
+  beforeAll(async () => {
+    mock = await startMockLlm({ reply: (body) => (body.model === "broken" ? { status: 401, text: "bad key" } : "OK, connected.") });
+  });
+  afterAll(async () => mock?.close());
+
+  async function systemWith(slug: string, model: string, apiKeyEnv: string | null): Promise<number> {
+    const row = await t.db.system.create({ data: { slug, name: slug, baseUrl: mock.url, model, apiKeyEnv } });
+    return row.id;
+  }
+  const run = async (id: number) => {
+    const res = await testRoute.POST(jsonRequest(`/api/admin/systems/${id}/test-connection`, "POST"), ctx({ id: String(id) }));
+    return { status: res.status, body: (await res.json()) as { report: Record<string, unknown> } };
+  };
+
+  it("reports latency, model and the first words, sending the key read from the named env var", async () => {
+    process.env.CONCORD_TEST_MOCK_KEY = "sk-mock-123";
+    const id = await systemWith("tc-ok", "mock-model", "CONCORD_TEST_MOCK_KEY");
+    const { status, body } = await run(id);
+    expect(status).toBe(200);
+    expect(body.report).toMatchObject({ ok: true, model: "mock-model", sample: "OK, connected." });
+    expect(typeof body.report.latencyMs).toBe("number");
+    expect(mock.requests.at(-1)?.headers.authorization).toBe("Bearer sk-mock-123");
+    delete process.env.CONCORD_TEST_MOCK_KEY;
+  });
+
+  it("a missing env var and an upstream 401 are clear errors", async () => {
+    const missing = await run(await systemWith("tc-nokey", "mock-model", "CONCORD_TEST_UNSET_KEY"));
+    expect(missing.body.report).toMatchObject({ ok: false, kind: "config" });
+    expect(String(missing.body.report.error)).toContain("CONCORD_TEST_UNSET_KEY");
+    const denied = await run(await systemWith("tc-401", "broken", null));
+    expect(denied.body.report).toMatchObject({ ok: false, kind: "auth", status: 401 });
+  });
+
+  it("a system without an endpoint is a 422; a voter gets 403", async () => {
+    const row = await t.db.system.create({ data: { slug: "tc-none", name: "none" } });
+    expect((await run(row.id)).status).toBe(422);
+    signInAs("voter");
+    expect((await run(row.id)).status).toBe(403);
   });
 });
