@@ -12,7 +12,6 @@ import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
 import { unauthenticated } from "@/lib/errors";
-import { currentUser } from "@/lib/auth/guard";
 import { findPrimaryVoterOfUser, linkVoterToUser, mergeVoterInto, upsertVoterByCookieHash } from "./queries";
 
 export const VOTER_COOKIE = "concord_voter";
@@ -100,7 +99,8 @@ export async function resolveVoter(req: Request): Promise<VoterContext> {
   const cookieValue = valid ? raw : newCookieValue();
   const setCookie = valid ? null : voterCookieHeader(cookieValue, new URL(req.url).protocol === "https:");
   const cookieHash = hashCookie(cookieValue);
-  const user = hasSessionCookie(req) ? await currentUser() : null;
+  // Loaded only when a session cookie is present: anonymous requests never pay for Auth.js.
+  const user = hasSessionCookie(req) ? await (await import("@/lib/auth/guard")).currentUser() : null;
   const userId = user?.id ?? null;
   const key = `${cookieHash}|${userId ?? ""}`;
   const hit = cache.get(key);
