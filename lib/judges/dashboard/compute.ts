@@ -1,0 +1,229 @@
+/**
+ * The judge leaderboard from count rows (lib/judges/dashboard/queries.ts) with the ranking engine (lib/ranking).
+ * No database here: `buildLeaderboard` is deterministic for its inputs (bootstrap seed 0).
+ */
+import {
+  bootstrap,
+  compareRankings,
+  countsFromRows,
+  fitBradleyTerry,
+  humanHumanAgreement,
+  judgeHumanAgreement,
+  positionConsistency,
+  tallies,
+  type CountRow,
+  type OutcomeCounts,
+  type Vote,
+} from "@/lib/ranking";
+import type { JudgeInfoRow, JudgePairCountRow, KeyCountRow, SystemInfoRow } from "./queries";
+import {
+  BOOTSTRAP_ROUNDS,
+  MIN_COMMON_SYSTEMS,
+  MIN_SHARED_BATTLES,
+  type HumanHumanAgreement,
+  type JudgeLeaderboardRow,
+  type SystemRating,
+} from "./types";
+
+export const num = (x: number | undefined | null): number | null => (x === undefined || x === null || !Number.isFinite(x) ? null : x);
+
+/** The MT-Bench agreement key of a count row. */
+export const keyOf = (r: { promptId: number; systemAId: number; systemBId: number; turn: number }): string =>
+  `${r.promptId}:${r.systemAId}:${r.systemBId}:${r.turn}`;
+
+/** A count row as ranking-engine votes in shown order (a = first shown), `n` references to one object. */
+export function expandVotes(r: KeyCountRow, slug: (id: number) => string, out: Vote[]): void {
+  const sa = slug(r.systemAId);
+  const sb = slug(r.systemBId);
+  const leftIsA = r.shownLeft === "A";
+  const outcome = r.outcome === "A" ? (leftIsA ? "a" : "b") : r.outcome === "B" ? (leftIsA ? "b" : "a") : r.outcome;
+  const v: Vote = { prompt: r.promptId, turn: r.turn, a: leftIsA ? sa : sb, b: leftIsA ? sb : sa, outcome };
+  for (let i = 0; i < r.n; i++) out.push(v);
+}
+
+const canonOutcome = (o: string): CountRow["outcome"] => (o === "A" ? "a" : o === "B" ? "b" : o === "tie" ? "tie" : "bothbad");
+
+/** Ratings with bootstrap CIs; falls back to a plain fit (no CI) when the bootstrap cannot run, with the reason. */
+export function rateCounts(
+  counts: OutcomeCounts,
+  names: Map<string, SystemInfoRow>,
+  rounds: number,
+): { ratings: SystemRating[]; samples?: Float64Array; warnings: string[] } {
+  if (counts.systems.length < 2) return { ratings: [], warnings: ["fewer than two systems have votes"] };
+  const warnings: string[] = [];
+  let ratings: number[];
+  let lo: (number | null)[];
+  let hi: (number | null)[];
+  let samples: Float64Array | undefined;
+  try {
+    const b = bootstrap(counts, { rounds, seed: 0 });
+    ratings = b.fit.ratings;
+    lo = b.ciLow;
+    hi = b.ciHigh;
+    samples = b.samples;
+    warnings.push(...b.fit.warnings);
+  } catch (err) {
+    const fit = fitBradleyTerry(counts);
+    ratings = fit.ratings;
+    lo = ratings.map(() => null);
+    hi = ratings.map(() => null);
+    warnings.push(`no confidence intervals: ${err instanceof Error ? err.message : String(err)}`, ...fit.warnings);
+  }
+  const t = tallies(counts);
+  const order = counts.systems.map((_, i) => i).sort((x, y) => ratings[y] - ratings[x] || (counts.systems[x] < counts.systems[y] ? -1 : 1));
+  const rank = new Array<number>(counts.systems.length);
+  order.forEach((i, k) => (rank[i] = k + 1));
+  return {
+    ratings: counts.systems.map((s, i) => ({
+      system: s,
+      name: names.get(s)?.name ?? s,
+      family: names.get(s)?.family ?? "",
+      rating: ratings[i],
+      ciLow: num(lo[i]),
+      ciHigh: num(hi[i]),
+      rank: rank[i],
+      battles: t[i].battles,
+    })),
+    samples,
+    warnings,
+  };
+}
+
+export interface LeaderboardInput {
+  keyRows: KeyCountRow[];
+  judgePairRows: { mtbench: JudgePairCountRow[]; arenaHard: JudgePairCountRow[] };
+  judges: JudgeInfoRow[];
+  systems: SystemInfoRow[];
+  rounds?: number;
+}
+
+export interface LeaderboardCore {
+  crowd: { systems: SystemRating[]; votes: number; keys: number; counts: OutcomeCounts };
+  humanHuman: HumanHumanAgreement;
+  judges: JudgeLeaderboardRow[];
+  silentJudges: { judge: string; name: string }[];
+  /** Per judge slug: its ratings and the counts they were fitted on (for the detail page). */
+  fits: Map<string, { ratings: SystemRating[]; counts: OutcomeCounts }>;
+}
+
+export function agreementOut(a: ReturnType<typeof humanHumanAgreement>) {
+  return { agreement: num(a.withTies), agreementNoTies: num(a.withoutTies), n: a.comparisons, nNoTies: a.comparisonsWithoutTies, kappa: num(a.kappa) };
+}
+
+export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
+  const rounds = input.rounds ?? BOOTSTRAP_ROUNDS;
+  const byId = new Map(input.systems.map((s) => [s.id, s]));
+  const bySlug = new Map(input.systems.map((s) => [s.slug, s]));
+  const slug = (id: number) => byId.get(id)?.slug ?? `system-${id}`;
+
+  const human: Vote[] = [];
+  const judgeVotes = new Map<number, Vote[]>();
+  const crowdKeys = new Set<string>();
+  const judgeKeys = new Map<number, Set<string>>();
+  const humanKeyCount = new Map<string, number>();
+  const crowdRows: CountRow[] = [];
+  let humanVotes = 0;
+  for (const r of input.keyRows) {
+    const k = keyOf(r);
+    if (r.voterKind === "human") {
+      expandVotes(r, slug, human);
+      crowdKeys.add(k);
+      humanKeyCount.set(k, (humanKeyCount.get(k) ?? 0) + r.n);
+      crowdRows.push({ a: slug(r.systemAId), b: slug(r.systemBId), outcome: canonOutcome(r.outcome), count: r.n });
+      humanVotes += r.n;
+    } else if (r.judgeId !== null) {
+      const l = judgeVotes.get(r.judgeId) ?? [];
+      expandVotes(r, slug, l);
+      judgeVotes.set(r.judgeId, l);
+      const ks = judgeKeys.get(r.judgeId) ?? new Set<string>();
+      ks.add(k);
+      judgeKeys.set(r.judgeId, ks);
+    }
+  }
+  const crowdCounts = countsFromRows(crowdRows);
+  const crowdFit = rateCounts(crowdCounts, bySlug, rounds);
+  const hh = agreementOut(humanHumanAgreement(human));
+  const humanHuman: HumanHumanAgreement = { ...hh, keys: [...humanKeyCount.values()].filter((c) => c >= 2).length };
+
+  const rows: JudgeLeaderboardRow[] = [];
+  const silent: { judge: string; name: string }[] = [];
+  const fits = new Map<string, { ratings: SystemRating[]; counts: OutcomeCounts }>();
+  for (const j of input.judges) {
+    const votes = judgeVotes.get(j.id);
+    if (!votes?.length) {
+      silent.push({ judge: j.slug, name: j.name });
+      continue;
+    }
+    const combine = j.combine === "arena-hard" ? "arena-hard" : "mtbench";
+    const pairRows = (combine === "arena-hard" ? input.judgePairRows.arenaHard : input.judgePairRows.mtbench).filter((r) => r.judgeId === j.id);
+    const counts = countsFromRows(
+      pairRows.map((r) => ({ a: slug(r.systemAId), b: slug(r.systemBId), outcome: canonOutcome(r.outcome), count: r.n, weight: r.weight })),
+    );
+    const fit = rateCounts(counts, bySlug, rounds);
+    fits.set(j.slug, { ratings: fit.ratings, counts });
+    const cmp =
+      crowdFit.ratings.length >= 2 && fit.ratings.length >= 2
+        ? compareRankings(
+            { systems: crowdFit.ratings.map((r) => r.system), ratings: crowdFit.ratings.map((r) => r.rating), samples: crowdFit.samples },
+            { systems: fit.ratings.map((r) => r.system), ratings: fit.ratings.map((r) => r.rating), samples: fit.samples },
+          )
+        : null;
+    const agr = judgeHumanAgreement(human, votes);
+    const pc = positionConsistency(votes);
+    const keys = judgeKeys.get(j.id) ?? new Set<string>();
+    let shared = 0;
+    for (const k of keys) if (crowdKeys.has(k)) shared++;
+    const systems = cmp?.systems.length ?? 0;
+    const warnings: string[] = [];
+    if (shared < MIN_SHARED_BATTLES)
+      warnings.push(`only ${shared} battles shared with the crowd (fewer than ${MIN_SHARED_BATTLES}): agreement figures are unreliable`);
+    if (systems < MIN_COMMON_SYSTEMS)
+      warnings.push(`only ${systems} systems ranked by both (fewer than ${MIN_COMMON_SYSTEMS}): rank correlations are unreliable`);
+    for (const w of fit.warnings) warnings.push(`judge ranking: ${w}`);
+    rows.push({
+      judge: j.slug,
+      name: j.name,
+      kind: j.kind,
+      family: j.family,
+      description: j.description,
+      isDemo: j.isDemo,
+      combine,
+      kendallTau: num(cmp?.kendallTauB.value),
+      tauCiLow: num(cmp?.kendallTauB.ciLow),
+      tauCiHigh: num(cmp?.kendallTauB.ciHigh),
+      spearman: num(cmp?.spearman.value),
+      spearmanCiLow: num(cmp?.spearman.ciLow),
+      spearmanCiHigh: num(cmp?.spearman.ciHigh),
+      agreement: num(agr.withTies),
+      agreementNoTies: num(agr.withoutTies),
+      nAgreement: agr.comparisons,
+      nAgreementNoTies: agr.comparisonsWithoutTies,
+      kappa: num(agr.kappa),
+      positionConsistency: num(pc.consistency),
+      nPositionPairs: pc.pairs,
+      unparseableShare: j.totalTasks > 0 ? j.unparseableTasks / j.totalTasks : null,
+      tasks: j.totalTasks,
+      coverage: crowdKeys.size ? shared / crowdKeys.size : null,
+      battles: shared,
+      systems,
+      judgeVotes: votes.length,
+      costUsd: j.costUsd,
+      promptTokens: j.promptTokens,
+      completionTokens: j.completionTokens,
+      warnings,
+    });
+  }
+  rows.sort(
+    (x, y) =>
+      (y.kendallTau ?? -Infinity) - (x.kendallTau ?? -Infinity) ||
+      (y.agreementNoTies ?? -Infinity) - (x.agreementNoTies ?? -Infinity) ||
+      (x.judge < y.judge ? -1 : 1),
+  );
+  return {
+    crowd: { systems: crowdFit.ratings.sort((a, b) => a.rank - b.rank), votes: humanVotes, keys: crowdKeys.size, counts: crowdCounts },
+    humanHuman,
+    judges: rows,
+    silentJudges: silent,
+    fits,
+  };
+}

@@ -1,0 +1,281 @@
+/**
+ * Judge-dashboard queries: one query per function, each aggregating in SQL so that a million votes come back as a few
+ * thousand count rows. Every vote query takes the shared slice (lib/validation/slice.ts); its `source` is ignored
+ * (the dashboard always compares every judge with the crowd on the same battles).
+ *
+ * Slice semantics (same for humans and judges): counted battles only; `set` = prompt-set slug; `category`,
+ * `language` on the battle; `from`/`to` on Vote.createdAt, `to` inclusive of its whole day. Human votes of voters a
+ * maintainer excluded never count; `excludeFlagged` also leaves out flagged voters' votes.
+ */
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+
+type Sql = Prisma.Sql;
+const sql = Prisma.sql;
+const empty = Prisma.empty;
+import type { Slice } from "@/lib/validation/slice";
+
+type Outcome = "A" | "B" | "tie" | "bothbad";
+type Side = "A" | "B";
+
+const DAY_MS = 86_400_000;
+
+/** WHERE conditions on `b` (Battle), `v` (Vote), `vo` (Voter, left-joined). Starts with AND. */
+function sliceWhere(slice: Slice): Sql {
+  const parts: Sql[] = [sql`AND b."counted"`];
+  if (slice.set) parts.push(sql`AND b."promptSetId" = (SELECT ps."id" FROM "PromptSet" ps WHERE ps."slug" = ${slice.set})`);
+  if (slice.category) parts.push(sql`AND b."category" = ${slice.category}`);
+  if (slice.language) parts.push(sql`AND b."language" = ${slice.language}`);
+  if (slice.from) parts.push(sql`AND v."createdAt" >= ${slice.from}`);
+  if (slice.to) parts.push(sql`AND v."createdAt" < ${new Date(slice.to.getTime() + DAY_MS)}`);
+  parts.push(sql`AND (v."voterKind" = 'judge' OR (COALESCE(vo."excluded", false) = false`);
+  parts.push(slice.excludeFlagged ? sql`AND COALESCE(vo."flagged", false) = false))` : sql`))`);
+  return sql`${joinSql(parts)}`;
+}
+
+function joinSql(parts: Sql[]): Sql {
+  return parts.reduce((acc, p) => sql`${acc} ${p}`, empty);
+}
+
+/** Changes whenever a vote is added or a judge edited: the cache watermark (two index-only lookups). */
+export async function voteWatermark(db: PrismaClient): Promise<string> {
+  const rows = await db.$queryRaw<{ v: number | null; j: Date | null; n: number }[]>`
+    SELECT (SELECT max("id") FROM "Vote") AS v, (SELECT max("updatedAt") FROM "Judge") AS j,
+           (SELECT count(*)::int FROM "Judge") AS n`;
+  const r = rows[0];
+  return `${r.v ?? 0}:${r.j?.getTime() ?? 0}:${r.n}`;
+}
+
+export interface KeyCountRow {
+  promptId: number;
+  systemAId: number;
+  systemBId: number;
+  turn: number;
+  voterKind: "human" | "judge";
+  judgeId: number | null;
+  shownLeft: Side;
+  outcome: Outcome;
+  n: number;
+  /** The lowest battle id on the key, to open it from the dashboard. */
+  battleId: number;
+}
+
+/**
+ * Votes counted per MT-Bench agreement key (prompt, canonical pair, turn) × voter kind × judge × shown side × outcome.
+ * `judgeId` given: humans plus that judge only.
+ */
+export async function keyOutcomeCounts(db: PrismaClient, slice: Slice, judgeId?: number): Promise<KeyCountRow[]> {
+  const only = judgeId === undefined ? empty : sql`AND (v."voterKind" = 'human' OR v."judgeId" = ${judgeId})`;
+  return db.$queryRaw<KeyCountRow[]>`
+    SELECT b."promptId", b."systemAId", b."systemBId", b."turn", v."voterKind"::text AS "voterKind", v."judgeId",
+           v."shownLeft"::text AS "shownLeft", v."outcome"::text AS "outcome", count(*)::int AS n,
+           min(b."id")::int AS "battleId"
+    FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
+    WHERE true ${sliceWhere(slice)} ${only}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+}
+
+export interface JudgePairCountRow {
+  judgeId: number;
+  systemAId: number;
+  systemBId: number;
+  outcome: "A" | "B" | "tie";
+  n: number;
+  /** Σ strength (Arena-Hard weighting); equals n for merged verdicts. */
+  weight: number;
+}
+
+/**
+ * MT-Bench combine: one verdict per (judge, battle) over all its votes (both orders, every run) — the canonical winner
+ * when every vote names the same winner, else a tie (inconsistent orders count as a tie, FastChat convention, the
+ * same rule as lib/ranking `mergeOrders`), then counted per canonical pair.
+ */
+export async function judgeMergedPairCounts(db: PrismaClient, slice: Slice): Promise<JudgePairCountRow[]> {
+  return db.$queryRaw<JudgePairCountRow[]>`
+    SELECT "judgeId", "systemAId", "systemBId", verdict AS outcome, count(*)::int AS n, count(*)::float8 AS weight
+    FROM (
+      SELECT v."judgeId", b."systemAId", b."systemBId",
+             CASE WHEN bool_and(v."outcome" = 'A') THEN 'A' WHEN bool_and(v."outcome" = 'B') THEN 'B' ELSE 'tie' END AS verdict
+      FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
+      WHERE v."voterKind" = 'judge' AND v."judgeId" IS NOT NULL ${sliceWhere(slice)}
+      GROUP BY v."judgeId", b."id"
+    ) t
+    GROUP BY 1, 2, 3, 4`;
+}
+
+/** Arena-Hard combine: every vote (each order) is a battle weighted by its strength (A>>B counts 3 times). */
+export async function judgeWeightedPairCounts(db: PrismaClient, slice: Slice): Promise<JudgePairCountRow[]> {
+  return db.$queryRaw<JudgePairCountRow[]>`
+    SELECT v."judgeId", b."systemAId", b."systemBId",
+           CASE WHEN v."outcome" IN ('A', 'B') THEN v."outcome"::text ELSE 'tie' END AS outcome,
+           count(*)::int AS n, sum(v."strength")::float8 AS weight
+    FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
+    WHERE v."voterKind" = 'judge' AND v."judgeId" IS NOT NULL ${sliceWhere(slice)}
+    GROUP BY 1, 2, 3, 4`;
+}
+
+export interface JudgeInfoRow {
+  id: number;
+  slug: string;
+  name: string;
+  kind: "llm" | "panel" | "baseline" | "external";
+  family: string;
+  description: string;
+  isDemo: boolean;
+  pricePromptPerM: number;
+  priceCompletionPerM: number;
+  runs: number;
+  costUsd: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** `combine` of the judge's latest run (mtbench | arena-hard), null without runs. */
+  combine: string | null;
+  totalTasks: number;
+  unparseableTasks: number;
+}
+
+/** Every judge with its run totals (cost, tokens) and JudgeTask counts (all tasks, unparseable ones). */
+export async function listJudgeInfo(db: PrismaClient): Promise<JudgeInfoRow[]> {
+  return db.$queryRaw<JudgeInfoRow[]>`
+    SELECT j."id", j."slug", j."name", j."kind"::text AS "kind", j."family", j."description", j."isDemo",
+           j."pricePromptPerM", j."priceCompletionPerM",
+           COALESCE(r.runs, 0)::int AS runs, COALESCE(r.cost, 0)::float8 AS "costUsd",
+           COALESCE(r.pt, 0)::float8 AS "promptTokens", COALESCE(r.ct, 0)::float8 AS "completionTokens",
+           (SELECT r2."combine" FROM "JudgeRun" r2 WHERE r2."judgeId" = j."id" ORDER BY r2."createdAt" DESC, r2."id" DESC LIMIT 1) AS "combine",
+           COALESCE(t.total, 0)::int AS "totalTasks", COALESCE(t.unparseable, 0)::int AS "unparseableTasks"
+    FROM "Judge" j
+    LEFT JOIN (
+      SELECT "judgeId", count(*) AS runs, sum("costUsd") AS cost, sum("promptTokens") AS pt, sum("completionTokens") AS ct
+      FROM "JudgeRun" GROUP BY "judgeId"
+    ) r ON r."judgeId" = j."id"
+    LEFT JOIN (
+      SELECT jr."judgeId", count(*) AS total, count(*) FILTER (WHERE jt."status" = 'unparseable') AS unparseable
+      FROM "JudgeTask" jt JOIN "JudgeRun" jr ON jr."id" = jt."runId" GROUP BY jr."judgeId"
+    ) t ON t."judgeId" = j."id"
+    ORDER BY j."slug"`;
+}
+
+export interface SystemInfoRow {
+  id: number;
+  slug: string;
+  name: string;
+  family: string;
+}
+
+export async function listSystemInfo(db: PrismaClient): Promise<SystemInfoRow[]> {
+  return db.system.findMany({ select: { id: true, slug: true, name: true, family: true }, orderBy: { slug: "asc" } });
+}
+
+export interface LengthOutcomeRow {
+  /** tokenCount(A) − tokenCount(B) of the battle's two responses. */
+  diff: number;
+  shownLeft: Side;
+  outcome: Outcome;
+  n: number;
+}
+
+/**
+ * Votes of one judge (or of the humans, `judgeId` null) by token-length difference of the two answers, shown side and
+ * outcome. Battles without both token counts are left out.
+ */
+export async function lengthOutcomeCounts(db: PrismaClient, slice: Slice, judgeId: number | null): Promise<LengthOutcomeRow[]> {
+  const who = judgeId === null ? sql`v."voterKind" = 'human'` : sql`v."judgeId" = ${judgeId}`;
+  return db.$queryRaw<LengthOutcomeRow[]>`
+    SELECT (ra."tokenCount" - rb."tokenCount")::int AS diff, v."shownLeft"::text AS "shownLeft",
+           v."outcome"::text AS outcome, count(*)::int AS n
+    FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
+    JOIN "Response" ra ON ra."id" = b."responseAId" JOIN "Response" rb ON rb."id" = b."responseBId"
+    WHERE ${who} AND ra."tokenCount" IS NOT NULL AND rb."tokenCount" IS NOT NULL ${sliceWhere(slice)}
+    GROUP BY 1, 2, 3`;
+}
+
+export interface PositionRow {
+  shownLeft: Side;
+  outcome: Outcome;
+  n: number;
+}
+
+/** Votes of one judge (or of the humans, `judgeId` null) by shown-left side and outcome. */
+export async function positionCounts(db: PrismaClient, slice: Slice, judgeId: number | null): Promise<PositionRow[]> {
+  const who = judgeId === null ? sql`v."voterKind" = 'human'` : sql`v."judgeId" = ${judgeId}`;
+  return db.$queryRaw<PositionRow[]>`
+    SELECT v."shownLeft"::text AS "shownLeft", v."outcome"::text AS outcome, count(*)::int AS n
+    FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
+    WHERE ${who} ${sliceWhere(slice)}
+    GROUP BY 1, 2`;
+}
+
+export interface AnnotatedVoteRow {
+  promptId: number;
+  systemAId: number;
+  systemBId: number;
+  turn: number;
+  voterId: number;
+  outcome: Outcome;
+}
+
+/**
+ * Human votes on keys with at least `minVoters` distinct human voters (the alt-test's multiply-annotated
+ * instances); a voter with several votes on a key keeps the latest.
+ */
+export async function multiAnnotatedHumanVotes(db: PrismaClient, slice: Slice, minVoters: number): Promise<AnnotatedVoteRow[]> {
+  return db.$queryRaw<AnnotatedVoteRow[]>`
+    WITH hv AS (
+      SELECT DISTINCT ON (b."promptId", b."systemAId", b."systemBId", b."turn", v."voterId")
+             b."promptId", b."systemAId", b."systemBId", b."turn", v."voterId", v."outcome"::text AS outcome
+      FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
+      WHERE v."voterKind" = 'human' AND v."voterId" IS NOT NULL ${sliceWhere(slice)}
+      ORDER BY b."promptId", b."systemAId", b."systemBId", b."turn", v."voterId", v."createdAt" DESC, v."id" DESC
+    )
+    SELECT hv.* FROM hv
+    JOIN (
+      SELECT "promptId", "systemAId", "systemBId", "turn" FROM hv GROUP BY 1, 2, 3, 4 HAVING count(*) >= ${minVoters}
+    ) k USING ("promptId", "systemAId", "systemBId", "turn")`;
+}
+
+export interface BattlePanelRow {
+  id: number;
+  key: string;
+  turn: number;
+  category: string;
+  promptTurns: unknown;
+  systemA: { slug: string; name: string };
+  systemB: { slug: string; name: string };
+  responseA: { turns: unknown; tokenCount: number | null } | null;
+  responseB: { turns: unknown; tokenCount: number | null } | null;
+  votes: {
+    id: number;
+    voterKind: "human" | "judge";
+    judgeId: number | null;
+    outcome: Outcome;
+    shownLeft: Side;
+    strength: number;
+    rationale: string | null;
+    rawOutput: string | null;
+  }[];
+}
+
+/** One battle with its prompt, both answers and its votes (humans, and judge `judgeId`'s). */
+export async function battleForPanel(db: PrismaClient, battleId: number, judgeId: number): Promise<BattlePanelRow | null> {
+  const b = await db.battle.findUnique({
+    where: { id: battleId },
+    select: {
+      id: true,
+      key: true,
+      turn: true,
+      category: true,
+      prompt: { select: { turns: true } },
+      systemA: { select: { slug: true, name: true } },
+      systemB: { select: { slug: true, name: true } },
+      responseA: { select: { turns: true, tokenCount: true } },
+      responseB: { select: { turns: true, tokenCount: true } },
+      votes: {
+        where: { OR: [{ voterKind: "human" }, { judgeId }] },
+        orderBy: { id: "asc" },
+        select: { id: true, voterKind: true, judgeId: true, outcome: true, shownLeft: true, strength: true, rationale: true, rawOutput: true },
+      },
+    },
+  });
+  if (!b) return null;
+  const { prompt, ...rest } = b;
+  return { ...rest, promptTurns: prompt.turns };
+}

@@ -1,0 +1,180 @@
+/**
+ * The judge dashboard service: "can this judge rank systems the way people do?" on one slice.
+ *
+ * `getJudgeLeaderboard(slice)` ranks every judge and panel by Kendall τ between its Bradley–Terry ranking and the
+ * crowd's; `getJudgeDetail(slug, slice, …)` adds the per-judge charts. Both are cached per slice with single-flight
+ * and stale-while-revalidate against a watermark (max Vote.id, judges' updatedAt): warm requests cost one tiny query.
+ */
+import { getDb } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { sliceKey, type Slice } from "@/lib/validation/slice";
+import { sharedCache } from "./cache";
+import { buildLeaderboard, type LeaderboardCore } from "./compute";
+import {
+  altTestView,
+  arenaHardView,
+  battlePanel,
+  confusion,
+  decisivenessAndBias,
+  disagreements,
+  positionShare,
+  scatterSystems,
+  verbosity,
+} from "./detail";
+import * as q from "./queries";
+import { ALT_MIN_HUMANS, DEFAULT_EPSILON, MIN_COMMON_SYSTEMS, MIN_SHARED_BATTLES, type JudgeDetail, type JudgeLeaderboard } from "./types";
+
+interface Snapshot {
+  core: LeaderboardCore;
+  judges: q.JudgeInfoRow[];
+  systems: q.SystemInfoRow[];
+  watermark: string;
+  computedAt: string;
+  computeMs: number;
+}
+
+interface JudgeData {
+  keyRows: q.KeyCountRow[];
+  judgeLength: q.LengthOutcomeRow[];
+  crowdLength: q.LengthOutcomeRow[];
+  judgePosition: q.PositionRow[];
+  crowdPosition: q.PositionRow[];
+  annotated: q.AnnotatedVoteRow[];
+}
+
+const snapshots = sharedCache<Snapshot>("judges:leaderboard");
+const judgeData = sharedCache<JudgeData>("judges:detail", 128);
+
+/** The dashboard ignores the slice's source: every judge is compared with the crowd on the same battles. */
+const keyOf = (slice: Slice): string => sliceKey({ ...slice, source: "crowd" });
+
+async function computeSnapshot(slice: Slice, watermark: string): Promise<Snapshot> {
+  const db = await getDb();
+  const started = Date.now();
+  const [keyRows, mtbench, arenaHard, judges, systems] = await Promise.all([
+    q.keyOutcomeCounts(db, slice),
+    q.judgeMergedPairCounts(db, slice),
+    q.judgeWeightedPairCounts(db, slice),
+    q.listJudgeInfo(db),
+    q.listSystemInfo(db),
+  ]);
+  const core = buildLeaderboard({ keyRows, judgePairRows: { mtbench, arenaHard }, judges, systems });
+  return { core, judges, systems, watermark, computedAt: new Date().toISOString(), computeMs: Date.now() - started };
+}
+
+async function snapshot(slice: Slice): Promise<{ snap: Snapshot; stale: boolean; watermark: string }> {
+  const db = await getDb();
+  const watermark = await q.voteWatermark(db);
+  const r = await snapshots.get(keyOf(slice), watermark, () => computeSnapshot(slice, watermark));
+  return { snap: r.value, stale: r.stale, watermark };
+}
+
+export async function getJudgeLeaderboard(slice: Slice): Promise<JudgeLeaderboard> {
+  const { snap, stale } = await snapshot(slice);
+  const { core } = snap;
+  return {
+    slice: keyOf(slice),
+    watermark: snap.watermark,
+    computedAt: snap.computedAt,
+    computeMs: snap.computeMs,
+    stale,
+    crowd: { systems: core.crowd.systems, votes: core.crowd.votes, keys: core.crowd.keys },
+    humanHuman: core.humanHuman,
+    judges: core.judges,
+    silentJudges: core.silentJudges,
+    thresholds: { minSharedBattles: MIN_SHARED_BATTLES, minCommonSystems: MIN_COMMON_SYSTEMS },
+  };
+}
+
+async function loadJudgeData(slice: Slice, judgeId: number): Promise<JudgeData> {
+  const db = await getDb();
+  const [keyRows, judgeLength, crowdLength, judgePosition, crowdPosition, annotated] = await Promise.all([
+    q.keyOutcomeCounts(db, slice, judgeId),
+    q.lengthOutcomeCounts(db, slice, judgeId),
+    q.lengthOutcomeCounts(db, slice, null),
+    q.positionCounts(db, slice, judgeId),
+    q.positionCounts(db, slice, null),
+    q.multiAnnotatedHumanVotes(db, slice, ALT_MIN_HUMANS),
+  ]);
+  return { keyRows, judgeLength, crowdLength, judgePosition, crowdPosition, annotated };
+}
+
+export interface DetailOptions {
+  /** Alt-test ε (default 0.2). */
+  epsilon?: number;
+  /** A battle to open in the side panel. */
+  battleId?: number;
+}
+
+export async function getJudgeDetail(slug: string, slice: Slice, opts: DetailOptions = {}): Promise<JudgeDetail> {
+  const { snap, watermark } = await snapshot(slice);
+  const info = snap.judges.find((j) => j.slug === slug);
+  if (!info) throw notFound(`judge "${slug}"`);
+  const row = snap.core.judges.find((r) => r.judge === slug);
+  const fit = snap.core.fits.get(slug);
+  if (!row || !fit) throw notFound(`votes of judge "${slug}" on this slice`);
+  const data = (await judgeData.get(`${slug}|${keyOf(slice)}`, watermark, () => loadJudgeData(slice, info.id))).value;
+  const names = new Map(snap.systems.map((s) => [s.slug, { name: s.name, family: s.family }]));
+  const slugOf = new Map(snap.systems.map((s) => [s.id, s.slug]));
+  const { decisiveness, bias } = decisivenessAndBias(snap.core.crowd.counts, fit.counts, names, info.family);
+  let battle: JudgeDetail["battle"] = null;
+  if (opts.battleId !== undefined) {
+    const b = await q.battleForPanel(await getDb(), opts.battleId, info.id);
+    if (!b) throw notFound(`battle ${opts.battleId}`);
+    battle = battlePanel(b, info.id);
+  }
+  return {
+    slice: keyOf(slice),
+    watermark: snap.watermark,
+    row,
+    humanHuman: snap.core.humanHuman,
+    systems: scatterSystems(snap.core.crowd.systems, fit.ratings, info.family),
+    decisiveness,
+    bias,
+    position: { judge: positionShare(data.judgePosition), crowd: positionShare(data.crowdPosition) },
+    verbosity: verbosity(data.judgeLength, data.crowdLength),
+    confusion: confusion(data.keyRows),
+    disagreements: disagreements(data.keyRows, (id) => slugOf.get(id) ?? `system-${id}`),
+    arenaHard: arenaHardView(snap.core.crowd.systems, fit.ratings),
+    altTest: altTestView(data.annotated, data.keyRows, opts.epsilon ?? DEFAULT_EPSILON),
+    battle,
+  };
+}
+
+/** The machine-readable leaderboard (`GET /api/judges`, `concord judges --format json`): snake_case, stable keys. */
+export function toMachineJson(lb: JudgeLeaderboard) {
+  return {
+    judges: lb.judges.map((j) => ({
+      judge: j.judge,
+      kendall_tau: j.kendallTau,
+      tau_ci_low: j.tauCiLow,
+      tau_ci_high: j.tauCiHigh,
+      spearman: j.spearman,
+      agreement: j.agreement,
+      agreement_no_ties: j.agreementNoTies,
+      n_agreement: j.nAgreement,
+      kappa: j.kappa,
+      position_consistency: j.positionConsistency,
+      systems: j.systems,
+      battles: j.battles,
+      name: j.name,
+      kind: j.kind,
+      n_agreement_no_ties: j.nAgreementNoTies,
+      spearman_ci_low: j.spearmanCiLow,
+      spearman_ci_high: j.spearmanCiHigh,
+      coverage: j.coverage,
+      unparseable_share: j.unparseableShare,
+      cost_usd: j.costUsd,
+      warnings: j.warnings,
+    })),
+    human_human: { agreement: lb.humanHuman.agreement, agreement_no_ties: lb.humanHuman.agreementNoTies, n: lb.humanHuman.n },
+    slice: lb.slice,
+    computed_at: lb.computedAt,
+  };
+}
+
+/** Drops cached snapshots (tests). */
+export function clearJudgeDashboardCache(): void {
+  snapshots.clear();
+  judgeData.clear();
+}
