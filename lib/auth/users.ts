@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 /** Emails in CONCORD_ADMIN_EMAILS become maintainers when they sign in. */
-export function adminEmails(env: NodeJS.ProcessEnv = process.env): Set<string> {
+export function adminEmails(env: Record<string, string | undefined> = process.env): Set<string> {
   return new Set(
     (env.CONCORD_ADMIN_EMAILS ?? "")
       .split(",")

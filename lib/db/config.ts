@@ -20,7 +20,7 @@ export class DatabaseConfigError extends Error {
 
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
-export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+export function resolveDatabaseTarget(env: Record<string, string | undefined> = process.env): DatabaseTarget {
   const raw = (env.DATABASE_URL ?? "").trim();
   if (raw === "") {
     return { kind: "pglite", dir: path.resolve(/*turbopackIgnore: true*/ env.CONCORD_DATA_DIR ?? DEFAULT_PGLITE_DIR) };
