@@ -3,6 +3,7 @@ import { createTestDb, useTestDb, type TestDb } from "./support/db";
 import { createRng } from "@/lib/random";
 import { fitStrengths, flagVoters, type FlagVote } from "@/lib/voters/flagging";
 import { excludedVoterIds, runVoterFlagging } from "@/lib/voters/service";
+import { DEMO_OUTLIER_VOTERS, DEMO_SEED, simulateDemoVotes } from "@/lib/demo";
 
 /** A crowd voting by Bradley-Terry with known strengths, plus planted outliers. */
 function simulate(seed: number) {
@@ -71,6 +72,26 @@ describe("outlier-voter flagging (pure)", () => {
       const mean = honestZ.reduce((s, z) => s + z, 0) / honestZ.length;
       expect(Math.abs(mean)).toBeLessThan(0.5);
     }
+  });
+});
+
+describe("the demo's planted outliers", () => {
+  it("flags exactly demo-voter-07 (random) and demo-voter-23 (contrarian)", () => {
+    const sim = simulateDemoVotes(DEMO_SEED);
+    const battles = new Map(sim.battles.map((b) => [b.id, b]));
+    const systemIds = new Map<string, number>();
+    const voterIds = new Map<string, number>();
+    const idOf = (m: Map<string, number>, k: string) => m.get(k) ?? (m.set(k, m.size + 1), m.size);
+    // demo battles are canonical by slug; slugs are numbered in sorted order, so canonical order is kept
+    for (const slug of [...new Set(sim.battles.flatMap((b) => [b.systemA, b.systemB]))].sort()) idOf(systemIds, slug);
+    const votes: FlagVote[] = sim.crowdVotes.map((v) => {
+      const b = battles.get(v.battleId)!;
+      const outcome = v.outcome === "a" ? "A" : v.outcome === "b" ? "B" : v.outcome;
+      return { voterId: idOf(voterIds, v.voterId), a: systemIds.get(b.systemA)!, b: systemIds.get(b.systemB)!, outcome };
+    });
+    const names = new Map([...voterIds].map(([k, v]) => [v, k]));
+    const flagged = flagVoters(votes).filter((s) => s.flagged).map((s) => names.get(s.voterId));
+    expect(flagged.sort()).toEqual(Object.keys(DEMO_OUTLIER_VOTERS).sort());
   });
 });
 
