@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   arena: () => import("./commands/arena"),
   db: () => import("./commands/db"),
   import: () => import("./commands/import"),
+  judges: () => import("./commands/judges"),
   rank: () => import("./commands/rank"),
   seed: () => import("./commands/seed"),
   user: () => import("./commands/user"),

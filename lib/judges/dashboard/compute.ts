@@ -15,12 +15,14 @@ import {
   type OutcomeCounts,
   type Vote,
 } from "@/lib/ranking";
-import type { JudgeInfoRow, JudgePairCountRow, KeyCountRow, SystemInfoRow } from "./queries";
+import type { JudgeInfoRow, JudgePairCountRow, KeyCountRow, LongerRow, SystemInfoRow } from "./queries";
+import { wilson } from "./stats";
 import {
   BOOTSTRAP_ROUNDS,
   MIN_COMMON_SYSTEMS,
   MIN_SHARED_BATTLES,
   type HumanHumanAgreement,
+  type ProportionCi,
   type JudgeLeaderboardRow,
   type SystemRating,
 } from "./types";
@@ -92,6 +94,7 @@ export function rateCounts(
 export interface LeaderboardInput {
   keyRows: KeyCountRow[];
   judgePairRows: { mtbench: JudgePairCountRow[]; arenaHard: JudgePairCountRow[] };
+  longerRows: LongerRow[];
   judges: JudgeInfoRow[];
   systems: SystemInfoRow[];
   rounds?: number;
@@ -100,6 +103,7 @@ export interface LeaderboardInput {
 export interface LeaderboardCore {
   crowd: { systems: SystemRating[]; votes: number; keys: number; counts: OutcomeCounts };
   humanHuman: HumanHumanAgreement;
+  crowdBias: { firstShown: ProportionCi; longer: ProportionCi };
   judges: JudgeLeaderboardRow[];
   silentJudges: { judge: string; name: string }[];
   /** Per judge slug: its ratings and the counts they were fitted on (for the detail page). */
@@ -108,6 +112,33 @@ export interface LeaderboardCore {
 
 export function agreementOut(a: ReturnType<typeof humanHumanAgreement>) {
   return { agreement: num(a.withTies), agreementNoTies: num(a.withoutTies), n: a.comparisons, nNoTies: a.comparisonsWithoutTies, kappa: num(a.kappa) };
+}
+
+/** Decisive verdicts for the first-shown answer, per judge id (null = humans). */
+function firstShownShares(rows: KeyCountRow[]): Map<number | null, ProportionCi> {
+  const acc = new Map<number | null, [number, number]>();
+  for (const r of rows) {
+    if (r.outcome !== "A" && r.outcome !== "B") continue;
+    const id = r.voterKind === "human" ? null : r.judgeId;
+    const a = acc.get(id) ?? [0, 0];
+    a[1] += r.n;
+    if (r.outcome === r.shownLeft) a[0] += r.n;
+    acc.set(id, a);
+  }
+  return new Map([...acc].map(([id, [k, n]]) => [id, wilson(k, n)]));
+}
+
+/** Decisive verdicts for the longer answer, per judge id (null = humans). */
+function longerShares(rows: LongerRow[]): Map<number | null, ProportionCi> {
+  const acc = new Map<number | null, [number, number]>();
+  for (const r of rows) {
+    if (r.outcome !== "A" && r.outcome !== "B") continue;
+    const a = acc.get(r.judgeId) ?? [0, 0];
+    a[1] += r.n;
+    if (r.outcome === r.longer) a[0] += r.n;
+    acc.set(r.judgeId, a);
+  }
+  return new Map([...acc].map(([id, [k, n]]) => [id, wilson(k, n)]));
 }
 
 export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
@@ -145,6 +176,9 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
   const hh = agreementOut(humanHumanAgreement(human));
   const humanHuman: HumanHumanAgreement = { ...hh, keys: [...humanKeyCount.values()].filter((c) => c >= 2).length };
 
+  const first = firstShownShares(input.keyRows);
+  const longer = longerShares(input.longerRows);
+  const none = wilson(0, 0);
   const rows: JudgeLeaderboardRow[] = [];
   const silent: { judge: string; name: string }[] = [];
   const fits = new Map<string, { ratings: SystemRating[]; counts: OutcomeCounts }>();
@@ -210,6 +244,8 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
       costUsd: j.costUsd,
       promptTokens: j.promptTokens,
       completionTokens: j.completionTokens,
+      firstShown: first.get(j.id) ?? none,
+      longer: longer.get(j.id) ?? none,
       warnings,
     });
   }
@@ -222,6 +258,7 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
   return {
     crowd: { systems: crowdFit.ratings.sort((a, b) => a.rank - b.rank), votes: humanVotes, keys: crowdKeys.size, counts: crowdCounts },
     humanHuman,
+    crowdBias: { firstShown: first.get(null) ?? none, longer: longer.get(null) ?? none },
     judges: rows,
     silentJudges: silent,
     fits,

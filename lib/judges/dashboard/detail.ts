@@ -8,13 +8,15 @@ import {
   fitDecisiveness,
   incompleteBeta,
   judgeBias,
-  normalQuantile,
   pairTable,
   separability,
   type AltItem,
   type OutcomeCounts,
 } from "@/lib/ranking";
 import { keyOf, num } from "./compute";
+import { wilson } from "./stats";
+
+export { wilson };
 import type { AnnotatedVoteRow, BattlePanelRow, KeyCountRow, LengthOutcomeRow, PositionRow } from "./queries";
 import {
   ALT_MIN_ITEMS,
@@ -27,20 +29,6 @@ import {
   type SystemRating,
   type WinRatePointOut,
 } from "./types";
-
-/**
- * Wilson score interval for a binomial proportion k/n (Wilson 1927): (p̂ + z²/2n ± z√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n),
- * z the normal quantile at (1+level)/2. Adapter: lib/ranking has no binomial interval.
- */
-export function wilson(k: number, n: number, level = 0.95): ProportionCi {
-  if (n === 0) return { share: null, ciLow: null, ciHigh: null, k, n };
-  const z = normalQuantile((1 + level) / 2);
-  const p = k / n;
-  const d = 1 + (z * z) / n;
-  const c = p + (z * z) / (2 * n);
-  const h = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-  return { share: p, ciLow: Math.max(0, (c - h) / d), ciHigh: Math.min(1, (c + h) / d), k, n };
-}
 
 export function scatterSystems(crowd: SystemRating[], judge: SystemRating[], family: string): JudgeDetail["systems"] {
   const j = new Map(judge.map((r) => [r.system, r]));
@@ -140,7 +128,7 @@ export function verbosity(judgeRows: LengthOutcomeRow[], crowdRows: LengthOutcom
   const edges = binEdges(judgeRows);
   const bins: BinnedRate[] = edges.map((hi, i) => ({
     lo: i === 0 ? 1 : edges[i - 1] + 1,
-    hi,
+    hi: Number.isFinite(hi) ? hi : null,
     label: hi === Infinity ? `> ${edges[i - 1] ?? 0}` : `${i === 0 ? 1 : edges[i - 1] + 1}–${hi}`,
     judge: null,
     nJudge: 0,
@@ -155,7 +143,7 @@ export function verbosity(judgeRows: LengthOutcomeRow[], crowdRows: LengthOutcom
     for (const r of rows) {
       const s = longerScore(r.diff, r.outcome);
       if (s === null) continue;
-      const b = bins.findIndex((x) => Math.abs(r.diff) <= x.hi);
+      const b = bins.findIndex((x) => x.hi === null || Math.abs(r.diff) <= x.hi);
       if (b >= 0) {
         sums[b] += s * r.n;
         ns[b] += r.n;

@@ -36,13 +36,20 @@ function joinSql(parts: Sql[]): Sql {
   return parts.reduce((acc, p) => sql`${acc} ${p}`, empty);
 }
 
-/** Changes whenever a vote is added or a judge edited: the cache watermark (two index-only lookups). */
+/**
+ * The cache watermark: the vote-rollup change counters (bumped by triggers on every vote insert/delete, voter
+ * flag/exclude change and battle change; one row per source), the newest vote id, judges' edits and run progress.
+ * All small tables or index-only lookups.
+ */
 export async function voteWatermark(db: PrismaClient): Promise<string> {
-  const rows = await db.$queryRaw<{ v: number | null; j: Date | null; n: number }[]>`
-    SELECT (SELECT max("id") FROM "Vote") AS v, (SELECT max("updatedAt") FROM "Judge") AS j,
-           (SELECT count(*)::int FROM "Judge") AS n`;
+  const rows = await db.$queryRaw<{ w: string | null; v: number | null; j: Date | null; n: number; r: string | null }[]>`
+    SELECT (SELECT string_agg("key" || '=' || "version"::text, ',' ORDER BY "key") FROM "RankingWatermark") AS w,
+           (SELECT max("id") FROM "Vote") AS v,
+           (SELECT max("updatedAt") FROM "Judge") AS j, (SELECT count(*)::int FROM "Judge") AS n,
+           (SELECT count(*)::text || ':' || COALESCE(sum("doneTasks" + "failedTasks" + "unparseableTasks"), 0)::text
+              || ':' || COALESCE(sum("costUsd"), 0)::text FROM "JudgeRun") AS r`;
   const r = rows[0];
-  return `${r.v ?? 0}:${r.j?.getTime() ?? 0}:${r.n}`;
+  return `${r.w ?? ""}|${r.v ?? 0}|${r.j?.getTime() ?? 0}:${r.n}|${r.r ?? ""}`;
 }
 
 export interface KeyCountRow {
@@ -185,6 +192,26 @@ export async function lengthOutcomeCounts(db: PrismaClient, slice: Slice, judgeI
     FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
     JOIN "Response" ra ON ra."id" = b."responseAId" JOIN "Response" rb ON rb."id" = b."responseBId"
     WHERE ${who} AND ra."tokenCount" IS NOT NULL AND rb."tokenCount" IS NOT NULL ${sliceWhere(slice)}
+    GROUP BY 1, 2, 3`;
+}
+
+export interface LongerRow {
+  judgeId: number | null;
+  /** The canonical side with more tokens. */
+  longer: Side;
+  outcome: Outcome;
+  n: number;
+}
+
+/** Every judge's and the humans' (judgeId null) votes on battles with answers of different token counts. */
+export async function longerAnswerCounts(db: PrismaClient, slice: Slice): Promise<LongerRow[]> {
+  return db.$queryRaw<LongerRow[]>`
+    SELECT CASE WHEN v."voterKind" = 'human' THEN NULL ELSE v."judgeId" END AS "judgeId",
+           CASE WHEN ra."tokenCount" > rb."tokenCount" THEN 'A' ELSE 'B' END AS longer,
+           v."outcome"::text AS outcome, count(*)::int AS n
+    FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
+    JOIN "Response" ra ON ra."id" = b."responseAId" JOIN "Response" rb ON rb."id" = b."responseBId"
+    WHERE ra."tokenCount" <> rb."tokenCount" ${sliceWhere(slice)}
     GROUP BY 1, 2, 3`;
 }
 

@@ -51,14 +51,15 @@ const keyOf = (slice: Slice): string => sliceKey({ ...slice, source: "crowd" });
 async function computeSnapshot(slice: Slice, watermark: string): Promise<Snapshot> {
   const db = await getDb();
   const started = Date.now();
-  const [keyRows, mtbench, arenaHard, judges, systems] = await Promise.all([
+  const [keyRows, mtbench, arenaHard, longerRows, judges, systems] = await Promise.all([
     q.keyOutcomeCounts(db, slice),
     q.judgeMergedPairCounts(db, slice),
     q.judgeWeightedPairCounts(db, slice),
+    q.longerAnswerCounts(db, slice),
     q.listJudgeInfo(db),
     q.listSystemInfo(db),
   ]);
-  const core = buildLeaderboard({ keyRows, judgePairRows: { mtbench, arenaHard }, judges, systems });
+  const core = buildLeaderboard({ keyRows, judgePairRows: { mtbench, arenaHard }, longerRows, judges, systems });
   return { core, judges, systems, watermark, computedAt: new Date().toISOString(), computeMs: Date.now() - started };
 }
 
@@ -80,6 +81,7 @@ export async function getJudgeLeaderboard(slice: Slice): Promise<JudgeLeaderboar
     stale,
     crowd: { systems: core.crowd.systems, votes: core.crowd.votes, keys: core.crowd.keys },
     humanHuman: core.humanHuman,
+    crowdBias: core.crowdBias,
     judges: core.judges,
     silentJudges: core.silentJudges,
     thresholds: { minSharedBattles: MIN_SHARED_BATTLES, minCommonSystems: MIN_COMMON_SYSTEMS },
@@ -165,6 +167,8 @@ export function toMachineJson(lb: JudgeLeaderboard) {
       coverage: j.coverage,
       unparseable_share: j.unparseableShare,
       cost_usd: j.costUsd,
+      first_shown_share: j.firstShown.share,
+      longer_share: j.longer.share,
       warnings: j.warnings,
     })),
     human_human: { agreement: lb.humanHuman.agreement, agreement_no_ties: lb.humanHuman.agreementNoTies, n: lb.humanHuman.n },

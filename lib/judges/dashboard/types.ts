@@ -58,6 +58,10 @@ export interface JudgeLeaderboardRow {
   costUsd: number;
   promptTokens: number;
   completionTokens: number;
+  /** Decisive verdicts for the answer shown first (left); 50% = no position bias. Wilson 95% CI. */
+  firstShown: ProportionCi;
+  /** Decisive verdicts for the longer answer (Response.tokenCount), on battles whose answers differ in length. */
+  longer: ProportionCi;
   /** Plain-language reasons the figures are weak (too few battles or systems). */
   warnings: string[];
 }
@@ -81,6 +85,8 @@ export interface JudgeLeaderboard {
   stale: boolean;
   crowd: { systems: SystemRating[]; votes: number; keys: number };
   humanHuman: HumanHumanAgreement;
+  /** The crowd's own first-shown and longer-answer shares, the reference for the judges' biases. */
+  crowdBias: { firstShown: ProportionCi; longer: ProportionCi };
   judges: JudgeLeaderboardRow[];
   /** Judges with no vote on this slice. */
   silentJudges: { judge: string; name: string }[];
@@ -98,9 +104,9 @@ export interface WinRatePointOut {
 
 export interface BinnedRate {
   label: string;
-  /** Bin centre in tokens (longer-minus-shorter sign kept: positive = this answer is longer). */
+  /** How many tokens longer the longer answer is: lo..hi inclusive (hi null = no upper bound). */
   lo: number;
-  hi: number;
+  hi: number | null;
   judge: number | null;
   nJudge: number;
   crowd: number | null;
