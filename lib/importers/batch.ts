@@ -3,7 +3,6 @@
  * first sight), then prompts, responses, voters, battles and votes as multi-row inserts that skip existing natural
  * keys, then the job cursor. A crash leaves whole batches only.
  */
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { canonicalPair, toCanonicalOutcome } from "@/lib/battles/canonical";
 import type { JudgeSpec, PromptItem, ResponseItem, VoteItem } from "./types";
 import * as q from "./queries";
@@ -39,12 +38,19 @@ export class BatchWriter {
   private runs = new Map<string, number>();
 
   constructor(
-    private db: PrismaClient,
+    private session: q.BulkSession,
     private setId: number,
   ) {}
 
+  /** Forgets resolved ids (after a rolled-back transaction, which may have created some of them). */
+  reset(): void {
+    this.systems.clear();
+    this.judges.clear();
+    this.runs.clear();
+  }
+
   async write(batch: Batch, afterWrite: (tx: q.Tx, counts: BatchCounts) => Promise<void>): Promise<BatchCounts> {
-    return q.transaction(this.db, async (tx) => {
+    return this.session.transaction(async (tx) => {
       const counts: BatchCounts = { votes: 0, voteRows: batch.votes.length, prompts: 0, responses: 0, battles: 0, voters: 0, systems: 0, judges: 0 };
       counts.systems = await this.resolveSystems(tx, batch);
       counts.judges = await this.resolveJudges(tx, batch.votes);
@@ -64,7 +70,7 @@ export class BatchWriter {
         const p = v.item.prompt;
         promptRows.set(v.item.promptExternalId, { ext: v.item.promptExternalId, turns: JSON.stringify(p.turns), category: p.category, language: p.language, reference: null });
       }
-      counts.prompts = await q.insertPrompts(tx, this.setId, [...promptRows.values()]);
+      counts.prompts = await q.insertPrompts(tx, this.setId, [...promptRows.values()].sort((a, b) => (a.ext < b.ext ? -1 : a.ext > b.ext ? 1 : 0)));
 
       const responseRows = new Map<string, q.ResponseRow>();
       for (const r of batch.responses) {
@@ -85,7 +91,8 @@ export class BatchWriter {
 
       const voters = new Set<string>();
       for (const v of batch.votes) if (v.item.voter.kind === "human") voters.add(v.item.voter.externalId);
-      counts.voters = await q.insertVoters(tx, [...voters]);
+      // Sorted, so concurrent batches take row locks in the same order (no deadlocks on shared voters).
+      counts.voters = await q.insertVoters(tx, [...voters].sort());
 
       const battleRows = new Map<string, q.BattleRow>();
       const voteRows: q.VoteRow[] = [];

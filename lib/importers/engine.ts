@@ -97,44 +97,94 @@ export async function runImport(db: PrismaClient, format: ImportFormat, paths: s
   const fp = await fingerprint(format.name, set, roots, files);
   const job = await openJob(db, format.name, fp, roots, opts);
   summary.jobId = job.id;
-  const cursor: Record<string, number> = (job.cursor as Record<string, number> | null) ?? {};
+  const cursor: Record<string, number> = { ...((job.cursor as Record<string, number> | null) ?? {}) };
+  delete cursor.__seq;
   const fileKey = (f: string) => {
     const root = roots.find((r) => f === r || f.startsWith(r + path.sep));
     return root ? path.relative(root, f) || path.basename(f) : f;
   };
-  await q.updateJob(db, job.id, { status: "running", startedAt: job.startedAt ?? new Date(), totalBytes, error: null });
+  await q.updateJob(db, job.id, { status: "running", startedAt: job.startedAt ?? new Date(), totalBytes, error: null, cursor: { ...cursor, __seq: -1 } });
 
-  const setRow = await q.transaction(db, (tx) => q.upsertPromptSet(tx, set, set, format.name));
-  const writer = new BatchWriter(db, setRow.id);
+  // Vote-only batches are written by up to `concurrency` connections at once; a batch that carries prompts or
+  // responses is waited for before the next one starts, so later battles always see the responses they link to.
+  const concurrency = opts.connectionUrl ? Math.max(1, opts.concurrency ?? 3) : 1;
+  const sessions: q.BulkSession[] = [];
+  for (let i = 0; i < concurrency; i++) sessions.push(await q.openBulkSession(db, opts.connectionUrl ?? null));
+  const setRow = await sessions[0].transaction((tx) => q.upsertPromptSet(tx, set, set, format.name));
+  const writers = sessions.map((s) => new BatchWriter(s, setRow.id));
+  const idle = [...writers];
+  const inflight = new Map<number, Promise<void>>();
+  const committed = new Set<number>();
+  const cursorAfter = new Map<number, Record<string, number>>();
+  let watermark = -1;
+  let seq = 0;
   let bytesRead = 0;
   let batch: Batch = { prompts: [], responses: [], votes: [], cursor: {} };
   let size = 0;
   let lastRowKey = "";
+  const progressCursor: Record<string, number> = { ...cursor };
+
+  const writeBatch = async (writer: BatchWriter, current: Batch, n: number) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const counts = await writer.write(current, async (tx, c) => {
+          // The highest batch whose predecessors are all committed (this one commits in this transaction).
+          let safe = watermark;
+          while (safe + 1 === n || committed.has(safe + 1)) safe++;
+          await q.saveJobCursor(tx, job.id, {
+            seq: safe,
+            cursor: safe >= 0 ? cursorAfter.get(safe)! : {},
+            bytesRead,
+            rowsRead: summary.rowsRead,
+            importedDelta: c.votes,
+            skipped: summary.skipped + (c.voteRows - c.votes),
+          });
+        });
+        committed.add(n);
+        while (committed.has(watermark + 1)) {
+          watermark++;
+          cursorAfter.delete(watermark - 1);
+        }
+        summary.imported += counts.votes;
+        summary.promptsCreated += counts.prompts;
+        summary.responses += counts.responses;
+        summary.battlesCreated += counts.battles;
+        summary.votersCreated += counts.voters;
+        summary.systemsCreated += counts.systems;
+        summary.judgesCreated += counts.judges;
+        skip(summary, "duplicate", counts.voteRows - counts.votes);
+        opts.onProgress?.({ bytesRead, totalBytes, rowsRead: summary.rowsRead, imported: summary.imported, skipped: summary.skipped });
+        return;
+      } catch (err) {
+        writer.reset();
+        // Concurrent batches can still deadlock (e.g. on a new system); a batch is idempotent, so retry it.
+        if (attempt < 5 && (err as { code?: string }).code === "40P01") continue;
+        throw err;
+      }
+    }
+  };
+
+  const drain = async () => {
+    while (inflight.size > 0) await Promise.all([...inflight.values()]);
+  };
 
   const flush = async () => {
     if (size === 0 && Object.keys(batch.cursor).length === 0) return;
     const current = batch;
     batch = { prompts: [], responses: [], votes: [], cursor: {} };
     size = 0;
-    Object.assign(cursor, current.cursor);
-    const counts = await writer.write(current, async (tx, c) => {
-      await q.updateJob(tx, job.id, {
-        cursor: { ...cursor } as Prisma.InputJsonValue,
-        bytesRead,
-        rowsRead: summary.rowsRead,
-        imported: { increment: c.votes },
-        skipped: summary.skipped + (c.voteRows - c.votes),
-      });
+    Object.assign(progressCursor, current.cursor);
+    const n = seq++;
+    cursorAfter.set(n, { ...progressCursor });
+    while (idle.length === 0) await Promise.race([...inflight.values()]);
+    const writer = idle.pop()!;
+    const p = writeBatch(writer, current, n).finally(() => {
+      inflight.delete(n);
+      idle.push(writer);
     });
-    summary.imported += counts.votes;
-    summary.promptsCreated += counts.prompts;
-    summary.responses += counts.responses;
-    summary.battlesCreated += counts.battles;
-    summary.votersCreated += counts.voters;
-    summary.systemsCreated += counts.systems;
-    summary.judgesCreated += counts.judges;
-    skip(summary, "duplicate", counts.voteRows - counts.votes);
-    opts.onProgress?.({ bytesRead, totalBytes, rowsRead: summary.rowsRead, imported: summary.imported, skipped: summary.skipped });
+    inflight.set(n, p);
+    p.catch(() => undefined);
+    if (current.prompts.length > 0 || current.responses.length > 0 || concurrency === 1) await drain();
   };
 
   try {
@@ -169,9 +219,13 @@ export async function runImport(db: PrismaClient, format: ImportFormat, paths: s
       size++;
     }
     await flush();
+    await drain();
   } catch (err) {
+    await Promise.allSettled([...inflight.values()]);
     await q.updateJob(db, job.id, { status: "failed", error: err instanceof Error ? err.message : String(err) });
     throw err;
+  } finally {
+    for (const s of sessions) await s.close();
   }
   summary.seconds = (Date.now() - started) / 1000;
   await q.updateJob(db, job.id, {

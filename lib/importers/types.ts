@@ -120,6 +120,10 @@ export interface ImportOptions {
   /** Use this ImportJob row (admin uploads) instead of finding/creating one. */
   jobId?: number;
   createdBy?: string | null;
+  /** A postgres:// URL for the bulk writer's own connection (fast path); without it batches go through Prisma. */
+  connectionUrl?: string | null;
+  /** Parallel batch writers on the fast path (default 3). */
+  concurrency?: number;
   onProgress?(p: ImportProgress): void;
 }
 

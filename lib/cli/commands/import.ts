@@ -44,16 +44,16 @@ const command: CliCommand = {
           }
         : undefined,
     };
-    const run = async (db: Parameters<typeof importFiles>[0] | null) => {
-      const summary = await importFiles(db as Parameters<typeof importFiles>[0], format, paths, opts);
+    const run = async (db: Parameters<typeof importFiles>[0] | null, connectionUrl: string | null) => {
+      const summary = await importFiles(db as Parameters<typeof importFiles>[0], format, paths, { ...opts, connectionUrl });
       if (io.isTty) io.stderr.write("\n");
       io.stdout.write(p.flags.has("json") ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
       const badRows = summary.skipped - (summary.skippedByReason.duplicate ?? 0);
       return summary.aborted || badRows > 0 ? 1 : 0;
     };
     // A dry run never opens the database.
-    if (opts.dryRun) return run(null);
-    return withCliDb(({ db }) => run(db));
+    if (opts.dryRun) return run(null, null);
+    return withCliDb(({ db, url }) => run(db, url));
   },
 };
 
