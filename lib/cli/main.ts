@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   // one line per command; keep sorted
   arena: () => import("./commands/arena"),
   db: () => import("./commands/db"),
+  export: () => import("./commands/export"),
   import: () => import("./commands/import"),
   judges: () => import("./commands/judges"),
   rank: () => import("./commands/rank"),
