@@ -31,9 +31,9 @@ test("a maintainer creates a system pointing at a mock LLM, tests the connection
   await signIn(page, "admin@concord.test");
   await page.goto("/admin");
   for (const name of ["Systems", "Prompt sets", "Voters", "Judges", "Import"]) {
-    await expect(page.getByRole("link", { name: new RegExp(`^${name}`) })).toBeVisible();
+    await expect(page.getByRole("main").getByRole("link", { name: new RegExp(`^${name}`) })).toBeVisible();
   }
-  await page.getByRole("link", { name: /^Systems/ }).click();
+  await page.getByRole("main").getByRole("link", { name: /^Systems/ }).click();
   await expect(page.getByRole("heading", { name: "Systems" })).toBeVisible();
   await page.getByRole("button", { name: "New system" }).click();
   const form = page.getByRole("form", { name: "New system" });

@@ -44,7 +44,7 @@ test("a live battle streams both answers, takes a vote and reveals the systems",
   await voter.goto("/arena/live");
   await expect(voter.getByRole("heading", { name: "Live arena" })).toBeVisible();
   await voter.screenshot({ path: "e2e/screenshots/live-empty-375.png", fullPage: true });
-  const box = voter.getByLabel("Your prompt");
+  const box = voter.getByRole("textbox", { name: "Your prompt" });
   await box.fill("How do I learn to juggle?");
   await voter.getByRole("button", { name: "Send" }).click();
 
@@ -62,7 +62,7 @@ test("a live battle streams both answers, takes a vote and reveals the systems",
   await voter.screenshot({ path: "e2e/screenshots/live-answered-375.png", fullPage: true });
 
   // A follow-up continues both conversations.
-  await voter.getByLabel(/^Follow up/).fill("And with five balls?");
+  await voter.getByRole("textbox", { name: /^Follow up/ }).fill("And with five balls?");
   await voter.getByRole("button", { name: "Send follow-up" }).click();
   await expect(voter.getByTestId("live-prompt")).toHaveCount(2);
   await expect(voter.getByTestId("live-left").nth(1)).toContainText("five balls", { timeout: 20_000 });
@@ -76,13 +76,13 @@ test("a live battle streams both answers, takes a vote and reveals the systems",
   await expect(voter.getByTestId("live-counted")).toContainText("counts");
   await voter.screenshot({ path: "e2e/screenshots/live-reveal-375.png", fullPage: true });
   await voter.getByTestId("live-new").click();
-  await expect(voter.getByLabel("Your prompt")).toBeVisible();
+  await expect(voter.getByRole("textbox", { name: "Your prompt" })).toBeVisible();
   await voterContext.close();
 });
 
 test("an over-length prompt cannot be sent and the API refuses it with 422", async ({ page }) => {
   await page.goto("/arena/live");
-  await page.getByLabel("Your prompt").fill("x".repeat(4001));
+  await page.getByRole("textbox", { name: "Your prompt" }).fill("x".repeat(4001));
   await expect(page.getByText("too long")).toBeVisible();
   await expect(page.getByRole("button", { name: "Send" })).toBeDisabled();
   const res = await page.request.post("/api/live", { data: { prompt: "x".repeat(4001) } });
