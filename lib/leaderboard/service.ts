@@ -9,7 +9,7 @@
 import { getDb } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { StyleFeatures } from "@/lib/ranking";
-import { sliceKey, sliceSchema, type Slice, type SliceInput } from "@/lib/validation/slice";
+import { sliceKey, type Slice } from "@/lib/validation/slice";
 import { optionsKey, type LeaderboardOptions } from "@/lib/validation/leaderboard";
 import { WatermarkCache } from "./cache";
 import { answerFeatures, computeLeaderboard, type LeaderboardResult } from "./compute";
@@ -123,9 +123,9 @@ export async function getLeaderboard(slice: Slice, options: LeaderboardOptions):
 }
 
 /** Just the watermark (the page polls this every few seconds). */
-export async function getLeaderboardWatermark(sliceInput: SliceInput): Promise<Watermark> {
+export async function getLeaderboardWatermark(slice: Slice): Promise<Watermark> {
   const db = await getDb();
-  return sliceWatermark(db, sliceSchema.parse(sliceInput));
+  return sliceWatermark(db, slice);
 }
 
 export interface LeaderboardFilters {
@@ -206,4 +206,15 @@ export function toRankJson(view: LeaderboardView, includeMatrices: boolean): Rec
     };
   }
   return out;
+}
+
+export interface LeaderboardPageData {
+  view: LeaderboardView;
+  filters: LeaderboardFilters;
+}
+
+/** Everything `/leaderboard` renders: the leaderboard of the URL's slice and options, and the filter choices. */
+export async function getLeaderboardPage(slice: Slice, options: LeaderboardOptions): Promise<LeaderboardPageData> {
+  const [view, filters] = await Promise.all([getLeaderboard(slice, options), getLeaderboardFilters()]);
+  return { view, filters };
 }

@@ -5,6 +5,9 @@ import { UsageError, type CliCommand, type CliIo } from "../types";
 import { leaderboard, reduceToCounts, styleControl, type Battle, type Outcome, type StyleBattle, type StyleFeatures } from "@/lib/ranking";
 
 const usage = `usage: concord rank --battles FILE [options]
+       concord rank [--source crowd|judge:SLUG] [--set S] [--category C] [--language L] [--from D] [--to D]
+                    [--exclude-flagged] [--rating bt|elo] [--combine run|mtbench|arena-hard] [options]
+                    (without --battles: the database slice, same output)
 
   --battles FILE        JSON array or JSONL of FastChat clean-battle records {model_a, model_b, winner}
                         (winner: model_a | model_b | tie | tie (bothbad); optional judge, tstamp, category)
@@ -88,15 +91,12 @@ const fmt = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : "
 
 async function run(args: string[], io: CliIo): Promise<number> {
   const p = parseArgs(args, {
-    values: ["battles", "bootstrap", "seed", "ci", "method", "anchor", "judge", "category", "format"],
-    booleans: ["style-control"],
+    values: ["battles", "bootstrap", "seed", "ci", "method", "anchor", "judge", "category", "format", "source", "set", "language", "from", "to", "rating", "combine"],
+    booleans: ["style-control", "exclude-flagged"],
   });
   if (p.positional.length) throw new UsageError(`unexpected argument "${p.positional[0]}"`);
   const file = flagString(p, "battles");
-  if (!file) {
-    io.stderr.write("concord rank: reading from the database is not available yet; pass --battles FILE\n");
-    return 1;
-  }
+  if (!file) return (await import("@/lib/leaderboard/cli")).rankFromDb(p, io);
   const rounds = flagNumber(p, "bootstrap", 1000);
   if (!Number.isInteger(rounds) || rounds < 0) throw new UsageError("--bootstrap must be a non-negative integer");
   const seed = flagNumber(p, "seed", 0);
