@@ -54,7 +54,7 @@ const command: CliCommand = {
       let n = 0;
       for await (const line of exportLines(db, kind, opts)) {
         n++;
-        if (!out.write(line)) await new Promise<void>((r) => out.once("drain", () => r()));
+        if (!out.write(line)) await new Promise<void>((r) => (out as NodeJS.EventEmitter).once("drain", () => r()));
       }
       if (file) {
         await new Promise<void>((resolve, reject) => {
