@@ -306,3 +306,23 @@ export async function battleForPanel(db: PrismaClient, battleId: number, judgeId
   const { prompt, ...rest } = b;
   return { ...rest, promptTurns: prompt.turns };
 }
+
+export interface SliceOptionsRow {
+  sets: { slug: string; name: string }[];
+  categories: string[];
+  languages: string[];
+}
+
+/** Prompt sets, categories and languages for the dashboard's filter form. */
+export async function sliceOptions(db: PrismaClient): Promise<SliceOptionsRow> {
+  const rows = await db.$queryRaw<{ kind: string; value: string; label: string }[]>`
+    SELECT 'set' AS kind, "slug" AS value, "name" AS label FROM "PromptSet"
+    UNION ALL SELECT DISTINCT 'category', "category", "category" FROM "Prompt"
+    UNION ALL SELECT DISTINCT 'language', "language", "language" FROM "Prompt"
+    ORDER BY 1, 2`;
+  return {
+    sets: rows.filter((r) => r.kind === "set").map((r) => ({ slug: r.value, name: r.label })),
+    categories: rows.filter((r) => r.kind === "category").map((r) => r.value),
+    languages: rows.filter((r) => r.kind === "language").map((r) => r.value),
+  };
+}

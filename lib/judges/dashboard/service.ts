@@ -26,6 +26,7 @@ import { ALT_MIN_HUMANS, DEFAULT_EPSILON, MIN_COMMON_SYSTEMS, MIN_SHARED_BATTLES
 
 interface Snapshot {
   core: LeaderboardCore;
+  options: q.SliceOptionsRow;
   judges: q.JudgeInfoRow[];
   systems: q.SystemInfoRow[];
   watermark: string;
@@ -51,16 +52,17 @@ const keyOf = (slice: Slice): string => sliceKey({ ...slice, source: "crowd" });
 async function computeSnapshot(slice: Slice, watermark: string): Promise<Snapshot> {
   const db = await getDb();
   const started = Date.now();
-  const [keyRows, mtbench, arenaHard, longerRows, judges, systems] = await Promise.all([
+  const [keyRows, mtbench, arenaHard, longerRows, judges, systems, options] = await Promise.all([
     q.keyOutcomeCounts(db, slice),
     q.judgeMergedPairCounts(db, slice),
     q.judgeWeightedPairCounts(db, slice),
     q.longerAnswerCounts(db, slice),
     q.listJudgeInfo(db),
     q.listSystemInfo(db),
+    q.sliceOptions(db),
   ]);
   const core = buildLeaderboard({ keyRows, judgePairRows: { mtbench, arenaHard }, longerRows, judges, systems });
-  return { core, judges, systems, watermark, computedAt: new Date().toISOString(), computeMs: Date.now() - started };
+  return { core, options, judges, systems, watermark, computedAt: new Date().toISOString(), computeMs: Date.now() - started };
 }
 
 async function snapshot(slice: Slice): Promise<{ snap: Snapshot; stale: boolean; watermark: string }> {
@@ -85,6 +87,8 @@ export async function getJudgeLeaderboard(slice: Slice): Promise<JudgeLeaderboar
     judges: core.judges,
     silentJudges: core.silentJudges,
     thresholds: { minSharedBattles: MIN_SHARED_BATTLES, minCommonSystems: MIN_COMMON_SYSTEMS },
+    options: snap.options,
+    demo: snap.judges.some((j) => j.isDemo) || snap.options.sets.some((s) => s.slug === "demo"),
   };
 }
 
@@ -140,6 +144,8 @@ export async function getJudgeDetail(slug: string, slice: Slice, opts: DetailOpt
     arenaHard: arenaHardView(snap.core.crowd.systems, fit.ratings),
     altTest: altTestView(data.annotated, data.keyRows, opts.epsilon ?? DEFAULT_EPSILON),
     battle,
+    options: snap.options,
+    demo: info.isDemo,
   };
 }
 

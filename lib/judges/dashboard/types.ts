@@ -91,6 +91,10 @@ export interface JudgeLeaderboard {
   /** Judges with no vote on this slice. */
   silentJudges: { judge: string; name: string }[];
   thresholds: { minSharedBattles: number; minCommonSystems: number };
+  /** Values for the filter form. */
+  options: { sets: { slug: string; name: string }[]; categories: string[]; languages: string[] };
+  /** Demo data present (judges or the demo prompt set): charts are marked. */
+  demo: boolean;
 }
 
 export interface WinRatePointOut {
@@ -179,4 +183,6 @@ export interface JudgeDetail {
   };
   altTest: AltTestView;
   battle: BattlePanel | null;
+  options: JudgeLeaderboard["options"];
+  demo: boolean;
 }
