@@ -1,0 +1,265 @@
+/**
+ * The durable judge worker. Several can run at once (processes or in-process): each claims batches of tasks with
+ * FOR UPDATE SKIP LOCKED leases, so no task is processed by two live workers, and a dead worker's tasks are
+ * re-claimed when their lease expires.
+ *
+ * - `capacity` lanes judge tasks concurrently; per-endpoint concurrency/RPM/TPM come from the judge's
+ *   `EndpointLimiter` (`limiterFor`), shared by every run of that judge in this process.
+ * - Claims are batched (up to 2 × capacity tasks per round trip) and refilled ahead of need; results are
+ *   batched into one write statement (lib/judges/worker/queries.ts `writeResults`).
+ * - A heartbeat extends the leases of every task this worker holds (queued, in flight, or awaiting write).
+ * - Retryable LLM errors release the task with a back-off `notBefore` (durable); after `maxAttempts` it fails.
+ * - `stop()` is graceful: no new claims, in-flight tasks finish and are written, unstarted ones are released.
+ */
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { LlmClient } from "@/lib/llm/client";
+import { limiterFor } from "@/lib/llm/limits";
+import { configHash, judgeParams, requestHash, resolveTemplate } from "@/lib/judges/configs/template";
+import { BUILTIN_TEMPLATES } from "@/lib/judges/core";
+import {
+  claimTasks, extendLeases, findBattleInputs, findCached, findRunContext, findRunStatus, releaseTasks, writeResults,
+  type BattleInputRow, type ClaimedTask, type TaskResult,
+} from "./queries";
+import { fromCache, judgeTask, type RunContext } from "./task";
+
+export interface WorkerOptions {
+  /** Lease owner id (default host:pid:random). */
+  owner?: string;
+  /** Tasks judged at once by this worker (default 64). */
+  capacity?: number;
+  leaseMs?: number;
+  /** Sleep when nothing is claimable (default 500 ms). */
+  pollMs?: number;
+  /** Only this run's tasks. */
+  runId?: number;
+  /** Stop by itself once `runId` is no longer running (completed, paused, cancelled). */
+  untilRunFinished?: boolean;
+  /** Max wait before a result batch is written (default 20 ms). */
+  flushMs?: number;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+interface Held {
+  task: ClaimedTask;
+  battle: BattleInputRow | undefined;
+  hash: string | null;
+  cached: string | null;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class JudgeWorker {
+  readonly owner: string;
+  private readonly capacity: number;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly flushMs: number;
+  private readonly log: (line: string) => void;
+  private stopping = false;
+  private queue: Held[] = [];
+  private refilling: Promise<number> | null = null;
+  private readonly contexts = new Map<number, Promise<RunContext | null>>();
+  private readonly held = new Set<number>();
+  private pending: TaskResult[] = [];
+  private flushing: Promise<void> | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private lanes: Promise<void>[] = [];
+  /** Counters for logs, tests and benchmarks. */
+  readonly stats = { claimed: 0, written: 0, claimRoundTrips: 0, writeRoundTrips: 0, retried: 0 };
+
+  constructor(private readonly db: PrismaClient, private readonly opts: WorkerOptions = {}) {
+    this.owner = opts.owner ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+    this.capacity = opts.capacity ?? 64;
+    this.leaseMs = opts.leaseMs ?? 60_000;
+    this.pollMs = opts.pollMs ?? 500;
+    this.flushMs = opts.flushMs ?? 20;
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  /** Runs until `stop()` (or, with `untilRunFinished`, until the run is no longer running). */
+  async run(): Promise<void> {
+    this.heartbeat = setInterval(() => void this.beat(), Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.heartbeat.unref?.();
+    try {
+      this.lanes = Array.from({ length: this.capacity }, () => this.lane());
+      await Promise.all(this.lanes);
+    } finally {
+      await this.releaseQueued();
+      await this.flush(true);
+      if (this.heartbeat) clearInterval(this.heartbeat);
+    }
+  }
+
+  /** Graceful stop: resolves once in-flight tasks are written and unstarted ones released. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  private async lane(): Promise<void> {
+    while (!this.stopping) {
+      if (this.queue.length < this.capacity) void this.refill();
+      const next = this.queue.shift();
+      if (!next) {
+        const got = await this.refill();
+        if (got === 0 && this.queue.length === 0 && !this.stopping) {
+          if (await this.finished()) return this.stop();
+          await sleep(this.pollMs);
+        }
+        continue;
+      }
+      await this.process(next);
+    }
+  }
+
+  private async finished(): Promise<boolean> {
+    if (!this.opts.untilRunFinished || this.opts.runId === undefined) return false;
+    if (this.held.size > 0) return false;
+    const status = await findRunStatus(this.db, this.opts.runId);
+    return status !== "running";
+  }
+
+  private refill(): Promise<number> {
+    if (this.stopping) return Promise.resolve(0);
+    this.refilling ??= this.claim().finally(() => {
+      this.refilling = null;
+    });
+    return this.refilling;
+  }
+
+  private async claim(): Promise<number> {
+    const want = this.capacity * 2 - this.queue.length;
+    if (want <= 0) return 0;
+    const tasks = await claimTasks(this.db, this.owner, want, this.leaseMs, this.opts.runId ?? null);
+    this.stats.claimRoundTrips++;
+    if (tasks.length === 0) return 0;
+    this.stats.claimed += tasks.length;
+    for (const t of tasks) this.held.add(t.id);
+    const battles = new Map((await findBattleInputs(this.db, [...new Set(tasks.map((t) => t.battleId))])).map((b) => [b.id, b]));
+    const items: Held[] = [];
+    for (const t of tasks) {
+      const ctx = await this.context(t.runId);
+      const battle = battles.get(t.battleId);
+      const hash = ctx && ctx.kind === "llm" && battle ? requestHash(ctx.configHash, battle, t.shownLeft) : null;
+      items.push({ task: t, battle, hash, cached: null });
+    }
+    const hashes = items.flatMap((i) => (i.hash ? [i.hash] : []));
+    if (hashes.length) {
+      const hits = new Map((await findCached(this.db, hashes)).map((c) => [c.requestHash, c.output]));
+      for (const i of items) if (i.hash) i.cached = hits.get(i.hash) ?? null;
+    }
+    this.queue.push(...items);
+    return tasks.length;
+  }
+
+  private context(runId: number): Promise<RunContext | null> {
+    let c = this.contexts.get(runId);
+    if (!c) {
+      c = this.loadContext(runId);
+      this.contexts.set(runId, c);
+    }
+    return c;
+  }
+
+  private async loadContext(runId: number): Promise<RunContext | null> {
+    const r = await findRunContext(this.db, runId);
+    if (!r) return null;
+    const params = judgeParams(r.params);
+    const kind = r.kind === "baseline" ? "baseline" : "llm";
+    let client: LlmClient | null = null;
+    if (kind === "llm" && r.baseUrl && r.model) {
+      const limiter = limiterFor(`judge:${r.judgeId}:${r.baseUrl}:${r.model}`, {
+        concurrency: r.concurrency,
+        requestsPerMinute: r.rpm ?? undefined,
+        tokensPerMinute: r.tpm ?? undefined,
+      });
+      client = new LlmClient(
+        { baseURL: r.baseUrl, model: r.model, apiKeyEnv: r.apiKeyEnv ?? undefined, temperature: params.temperature, maxTokens: params.maxTokens, timeoutMs: params.timeoutMs, maxAttempts: 1 },
+        { env: this.opts.env ?? process.env, limiter },
+      );
+    }
+    return {
+      runId,
+      judgeId: r.judgeId,
+      kind,
+      rule: r.rule === "random" ? "random" : r.rule === "longer" ? "longer" : null,
+      template: kind === "baseline" && !r.template ? BUILTIN_TEMPLATES["arena-hard"] : resolveTemplate(r),
+      params,
+      client,
+      configHash: configHash(r),
+      pricePromptPerM: r.pricePromptPerM,
+      priceCompletionPerM: r.priceCompletionPerM,
+    };
+  }
+
+  private async process(h: Held): Promise<void> {
+    let result: TaskResult;
+    try {
+      const ctx = await this.context(h.task.runId);
+      if (!ctx) result = failed(h.task, "the run no longer exists");
+      else if (!h.battle) result = failed(h.task, `battle ${h.task.battleId} not found`);
+      else if (h.task.attempts > ctx.params.maxAttempts + 2) result = failed(h.task, `gave up after ${h.task.attempts - 1} claims without a result (worker crashes or lease expiries)`);
+      else if (h.cached !== null && h.hash) result = fromCache(ctx, h.task, h.hash, h.cached);
+      else result = await judgeTask(ctx, h.task, h.battle, h.hash);
+    } catch (err) {
+      // A bug or config error while judging: fail the task with its reason rather than drop it.
+      result = failed(h.task, err instanceof Error ? err.message : String(err));
+    }
+    if (result.status === "pending") this.stats.retried++;
+    this.pending.push(result);
+    if (this.pending.length >= this.capacity * 2) void this.flush(false);
+    else this.flushTimer ??= setTimeout(() => void this.flush(false), this.flushMs);
+  }
+
+  private async flush(final: boolean): Promise<void> {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    while (this.flushing) await this.flushing;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.flushing = (async () => {
+      try {
+        await writeResults(this.db, batch);
+        this.stats.writeRoundTrips++;
+        this.stats.written += batch.length;
+        for (const r of batch) this.held.delete(r.taskId);
+      } catch (err) {
+        this.log(`worker ${this.owner}: writing ${batch.length} results failed, will retry: ${(err as Error).message}`);
+        this.pending.unshift(...batch);
+        await sleep(200);
+      } finally {
+        this.flushing = null;
+      }
+    })();
+    await this.flushing;
+    if (final && this.pending.length) await this.flush(true);
+  }
+
+  private async beat(): Promise<void> {
+    if (this.held.size === 0) return;
+    try {
+      await extendLeases(this.db, this.owner, [...this.held], this.leaseMs);
+    } catch (err) {
+      this.log(`worker ${this.owner}: lease heartbeat failed: ${(err as Error).message}`);
+    }
+  }
+
+  private async releaseQueued(): Promise<void> {
+    await this.refilling?.catch(() => 0);
+    const ids = this.queue.map((h) => h.task.id);
+    this.queue = [];
+    if (ids.length === 0) return;
+    await releaseTasks(this.db, this.owner, ids);
+    for (const id of ids) this.held.delete(id);
+  }
+}
+
+function failed(task: ClaimedTask, err: string): TaskResult {
+  return { taskId: task.id, status: "failed", outcome: null, strength: 1, rationale: null, raw: null, pt: 0, ct: 0, cost: 0, err, hash: null, notBefore: null, cache: null };
+}
