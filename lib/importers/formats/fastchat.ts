@@ -70,7 +70,7 @@ export function fastchatFormat(): ImportFormat {
             firstShownLeft: true,
             voter: { kind: "human", externalId: `fastchat:${judge}` },
             strength: 1,
-            externalKey: `${scope}:${a}:${b}`,
+            externalKey: `${scope}:${a}:${b}:t${turn}:${judge}`,
             createdAt: toDate(tstamp),
             responses: { first: convA?.assistant ?? null, second: convB?.assistant ?? null },
           };
