@@ -38,10 +38,10 @@ test("a maintainer creates a system pointing at a mock LLM, tests the connection
   await page.getByRole("button", { name: "New system" }).click();
   const form = page.getByRole("form", { name: "New system" });
   await form.getByLabel("Slug").fill("e2e-admin-mock");
-  await form.getByLabel("Name").fill("E2E Admin Mock");
+  await form.getByLabel("Name", { exact: true }).fill("E2E Admin Mock");
   await form.getByLabel("Organization").fill("Mockery");
   await form.getByLabel("Endpoint base URL").fill(mock.url);
-  await form.getByLabel("Model").fill("mock-model");
+  await form.getByLabel("Model", { exact: true }).fill("mock-model");
   await form.getByLabel(/^Generation params/).fill('{"temperature": 2.5}');
   await form.getByRole("button", { name: "Create system" }).click();
   await expect(form.getByRole("alert")).toContainText("temperature");
