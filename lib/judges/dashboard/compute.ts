@@ -11,11 +11,10 @@ import {
   judgeHumanAgreement,
   positionConsistency,
   tallies,
-  type CountRow,
   type OutcomeCounts,
   type Vote,
 } from "@/lib/ranking";
-import type { JudgeInfoRow, JudgePairCountRow, KeyCountRow, LongerRow, SystemInfoRow } from "./queries";
+import type { JudgeInfoRow, KeyCountRow, LongerRow, SystemInfoRow } from "./queries";
 import { wilson } from "./stats";
 import {
   BOOTSTRAP_ROUNDS,
@@ -42,8 +41,6 @@ export function expandVotes(r: KeyCountRow, slug: (id: number) => string, out: V
   const v: Vote = { prompt: r.promptId, turn: r.turn, a: leftIsA ? sa : sb, b: leftIsA ? sb : sa, outcome };
   for (let i = 0; i < r.n; i++) out.push(v);
 }
-
-const canonOutcome = (o: string): CountRow["outcome"] => (o === "A" ? "a" : o === "B" ? "b" : o === "tie" ? "tie" : "bothbad");
 
 /** Ratings with bootstrap CIs; falls back to a plain fit (no CI) when the bootstrap cannot run, with the reason. */
 export function rateCounts(
@@ -93,7 +90,10 @@ export function rateCounts(
 
 export interface LeaderboardInput {
   keyRows: KeyCountRow[];
-  judgePairRows: { mtbench: JudgePairCountRow[]; arenaHard: JudgePairCountRow[] };
+  /** The crowd's outcome counts on the slice (lib/leaderboard `loadSlice`, systems named by slug). */
+  crowdCounts: OutcomeCounts;
+  /** Per judge id: its combined games as counts (lib/leaderboard `loadSlice`, the run's combine rule) and that rule. */
+  judgeCounts: Map<number, { counts: OutcomeCounts; combine: string }>;
   longerRows: LongerRow[];
   judges: JudgeInfoRow[];
   systems: SystemInfoRow[];
@@ -152,7 +152,6 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
   const crowdKeys = new Set<string>();
   const judgeKeys = new Map<number, Set<string>>();
   const humanKeyCount = new Map<string, number>();
-  const crowdRows: CountRow[] = [];
   let humanVotes = 0;
   for (const r of input.keyRows) {
     const k = keyOf(r);
@@ -160,7 +159,6 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
       expandVotes(r, slug, human);
       crowdKeys.add(k);
       humanKeyCount.set(k, (humanKeyCount.get(k) ?? 0) + r.n);
-      crowdRows.push({ a: slug(r.systemAId), b: slug(r.systemBId), outcome: canonOutcome(r.outcome), count: r.n });
       humanVotes += r.n;
     } else if (r.judgeId !== null) {
       const l = judgeVotes.get(r.judgeId) ?? [];
@@ -171,7 +169,7 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
       judgeKeys.set(r.judgeId, ks);
     }
   }
-  const crowdCounts = countsFromRows(crowdRows);
+  const crowdCounts = input.crowdCounts;
   const crowdFit = rateCounts(crowdCounts, bySlug, rounds);
   const hh = agreementOut(humanHumanAgreement(human));
   const humanHuman: HumanHumanAgreement = { ...hh, keys: [...humanKeyCount.values()].filter((c) => c >= 2).length };
@@ -188,11 +186,8 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
       silent.push({ judge: j.slug, name: j.name });
       continue;
     }
-    const combine = j.combine === "arena-hard" ? "arena-hard" : "mtbench";
-    const pairRows = (combine === "arena-hard" ? input.judgePairRows.arenaHard : input.judgePairRows.mtbench).filter((r) => r.judgeId === j.id);
-    const counts = countsFromRows(
-      pairRows.map((r) => ({ a: slug(r.systemAId), b: slug(r.systemBId), outcome: canonOutcome(r.outcome), count: r.n, weight: r.weight })),
-    );
+    const jc = input.judgeCounts.get(j.id) ?? { counts: countsFromRows([]), combine: j.combine ?? "mtbench" };
+    const { counts, combine } = jc;
     const fit = rateCounts(counts, bySlug, rounds);
     fits.set(j.slug, { ratings: fit.ratings, counts });
     const cmp =

@@ -81,45 +81,6 @@ export async function keyOutcomeCounts(db: PrismaClient, slice: Slice, judgeId?:
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 
-export interface JudgePairCountRow {
-  judgeId: number;
-  systemAId: number;
-  systemBId: number;
-  outcome: "A" | "B" | "tie";
-  n: number;
-  /** Σ strength (Arena-Hard weighting); equals n for merged verdicts. */
-  weight: number;
-}
-
-/**
- * MT-Bench combine: one verdict per (judge, battle) over all its votes (both orders, every run) — the canonical winner
- * when every vote names the same winner, else a tie (inconsistent orders count as a tie, FastChat convention, the
- * same rule as lib/ranking `mergeOrders`), then counted per canonical pair.
- */
-export async function judgeMergedPairCounts(db: PrismaClient, slice: Slice): Promise<JudgePairCountRow[]> {
-  return db.$queryRaw<JudgePairCountRow[]>`
-    SELECT "judgeId", "systemAId", "systemBId", verdict AS outcome, count(*)::int AS n, count(*)::float8 AS weight
-    FROM (
-      SELECT v."judgeId", b."systemAId", b."systemBId",
-             CASE WHEN bool_and(v."outcome" = 'A') THEN 'A' WHEN bool_and(v."outcome" = 'B') THEN 'B' ELSE 'tie' END AS verdict
-      FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
-      WHERE v."voterKind" = 'judge' AND v."judgeId" IS NOT NULL ${sliceWhere(slice)}
-      GROUP BY v."judgeId", b."id"
-    ) t
-    GROUP BY 1, 2, 3, 4`;
-}
-
-/** Arena-Hard combine: every vote (each order) is a battle weighted by its strength (A>>B counts 3 times). */
-export async function judgeWeightedPairCounts(db: PrismaClient, slice: Slice): Promise<JudgePairCountRow[]> {
-  return db.$queryRaw<JudgePairCountRow[]>`
-    SELECT v."judgeId", b."systemAId", b."systemBId",
-           CASE WHEN v."outcome" IN ('A', 'B') THEN v."outcome"::text ELSE 'tie' END AS outcome,
-           count(*)::int AS n, sum(v."strength")::float8 AS weight
-    FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
-    WHERE v."voterKind" = 'judge' AND v."judgeId" IS NOT NULL ${sliceWhere(slice)}
-    GROUP BY 1, 2, 3, 4`;
-}
-
 export interface JudgeInfoRow {
   id: number;
   slug: string;

@@ -8,6 +8,8 @@
 import { getDb } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { sliceKey, type Slice } from "@/lib/validation/slice";
+import { loadSlice } from "@/lib/leaderboard/load";
+import type { OutcomeCounts } from "@/lib/ranking";
 import { sharedCache } from "./cache";
 import { buildLeaderboard, type LeaderboardCore } from "./compute";
 import {
@@ -52,16 +54,22 @@ const keyOf = (slice: Slice): string => sliceKey({ ...slice, source: "crowd" });
 async function computeSnapshot(slice: Slice, watermark: string): Promise<Snapshot> {
   const db = await getDb();
   const started = Date.now();
-  const [keyRows, mtbench, arenaHard, longerRows, judges, systems, options] = await Promise.all([
+  const [keyRows, crowd, longerRows, judges, systems, options] = await Promise.all([
     q.keyOutcomeCounts(db, slice),
-    q.judgeMergedPairCounts(db, slice),
-    q.judgeWeightedPairCounts(db, slice),
+    loadSlice(db, { ...slice, source: "crowd" }),
     q.longerAnswerCounts(db, slice),
     q.listJudgeInfo(db),
     q.listSystemInfo(db),
     q.sliceOptions(db),
   ]);
-  const core = buildLeaderboard({ keyRows, judgePairRows: { mtbench, arenaHard }, longerRows, judges, systems });
+  // Rankings exactly as /leaderboard computes them (same counts, same combine rule), for the judges that voted here.
+  const voted = new Set(keyRows.filter((r) => r.voterKind === "judge").map((r) => r.judgeId));
+  const judgeCounts = new Map<number, { counts: OutcomeCounts; combine: string }>();
+  for (const j of judges.filter((x) => voted.has(x.id))) {
+    const loaded = await loadSlice(db, { ...slice, source: `judge:${j.slug}` });
+    judgeCounts.set(j.id, { counts: loaded.counts, combine: loaded.combine ?? "mtbench" });
+  }
+  const core = buildLeaderboard({ keyRows, crowdCounts: crowd.counts, judgeCounts, longerRows, judges, systems });
   return { core, options, judges, systems, watermark, computedAt: new Date().toISOString(), computeMs: Date.now() - started };
 }
 
