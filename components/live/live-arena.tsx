@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ShownVerdict } from "@/lib/arena/types";
 import type { LiveEvent } from "@/lib/validation/live";
 import type { LiveReveal } from "@/lib/arena/live/service";
@@ -128,7 +128,7 @@ export function LiveArena({ maxPromptChars, maxTurns }: { maxPromptChars: number
   }
 
   async function vote(outcome: ShownVerdict) {
-    if (!ticket || !canVote) return;
+    if (!ticket || !canVote || pending !== null || reveal !== null) return;
     setPending(outcome);
     setError(null);
     const res = await fetch(`/api/live/${ticket}/vote`, {
@@ -157,6 +157,20 @@ export function LiveArena({ maxPromptChars, maxTurns }: { maxPromptChars: number
     setError(null);
     setReveal(null);
   }
+
+  // The vote bar's shortcuts (1/←, 2/→, 3, 4; n = new battle), ignored while typing.
+  const voteRef = useRef(vote);
+  voteRef.current = vote;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (e.altKey || e.ctrlKey || e.metaKey || el?.closest("textarea, input, select, [contenteditable]")) return;
+      const map: Record<string, ShownVerdict> = { "1": "left", ArrowLeft: "left", "2": "right", ArrowRight: "right", "3": "tie", "4": "bothbad" };
+      if (map[e.key]) void voteRef.current(map[e.key]);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 
   const turnsLeft = maxTurns - exchanges.length;
   return (
