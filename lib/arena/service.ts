@@ -20,6 +20,7 @@ import { sampleBattle } from "./sampling";
 import { issueTicket, ticketKey, verifyTicket, TICKET_TTL_MS } from "./ticket";
 import { castVote, findTicketState, insertTicket, listVotedBattleKeys, pairOutcomeCounts, upsertFixedBattle } from "./queries";
 import { currentPairUncertainty } from "./uncertainty";
+import { castJudgeTicketVote } from "@/lib/judges/apikeys/queries";
 import type { NextBattle, Reveal, Turn } from "./types";
 
 export type { NextBattle, Reveal, Turn } from "./types";
@@ -159,7 +160,8 @@ export async function voteOnTicket(voter: VoterContext, token: string, body: Vot
   if (!ticketId) throw notFound("battle ticket");
   await consume(db, voteRules(voter, pool));
   const now = new Date();
-  const cast = await castVote(db, { ticketId, voterId: voter.voterId, outcome: body.outcome, timeToVoteMs: body.timeToVoteMs ?? null, now });
+  const vote = { ticketId, voterId: voter.voterId, outcome: body.outcome, timeToVoteMs: body.timeToVoteMs ?? null, now };
+  const cast = voter.judge ? await castJudgeTicketVote(db, { ...vote, ...voter.judge }) : await castVote(db, vote);
   if (cast) return reveal(pool, cast, true);
 
   const state = await findTicketState(db, ticketId);

@@ -10,11 +10,13 @@ const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   db: () => import("./commands/db"),
   export: () => import("./commands/export"),
   import: () => import("./commands/import"),
+  judge: () => import("./commands/judge"),
   judges: () => import("./commands/judges"),
   rank: () => import("./commands/rank"),
   seed: () => import("./commands/seed"),
   user: () => import("./commands/user"),
   voters: () => import("./commands/voters"),
+  worker: () => import("./commands/judge").then((m) => ({ default: m.workerCommand })),
 };
 
 async function main(argv: string[]): Promise<number> {

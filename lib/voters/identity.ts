@@ -5,13 +5,13 @@
  * - Signed in (Auth.js session cookie present): the user's primary voter. On the first request after sign-in the
  *   cookie's voter is linked to the user, or, when the user already has a voter, merged into it (votes moved where
  *   the user has not voted on the same battle).
- * - `Authorization: Bearer …`: reserved for judge-agent API keys (not enabled yet → 401).
+ * - `Authorization: Bearer <key>`: an external judge's API key (lib/judges/apikeys/service.ts): its tickets belong to
+ *   a Voter `judge:<id>` and its votes are stored as that judge's votes; a wrong or revoked key → 401.
  * Resolutions are cached in memory for a minute, so the hot path usually costs no query.
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
-import { unauthenticated } from "@/lib/errors";
 import { findPrimaryVoterOfUser, linkVoterToUser, mergeVoterInto, upsertVoterByCookieHash } from "./queries";
 
 export const VOTER_COOKIE = "concord_voter";
@@ -19,12 +19,14 @@ const COOKIE_MAX_AGE = 400 * 86_400;
 
 export interface VoterContext {
   voterId: number;
-  kind: "human";
+  kind: "human" | "judge";
   userId: string | null;
   /** The client address used for per-IP limits. */
   ip: string;
   /** A Set-Cookie header value when a new anonymous identity was issued. */
   setCookie: string | null;
+  /** Judge agents only: whose vote it is (set by the API-key branch). */
+  judge?: { judgeId: number; runId: number; keyId: number };
 }
 
 export const hashCookie = (raw: string) => createHash("sha256").update(raw).digest("hex");
@@ -91,8 +93,7 @@ export async function resolveVoter(req: Request): Promise<VoterContext> {
   const ip = clientIp(req);
   const authz = req.headers.get("authorization");
   if (authz && /^bearer\s/i.test(authz)) {
-    // The judge-agent API-key branch goes here: look the key up, return { kind: "judge", judgeId, ... }.
-    throw unauthenticated("API keys for judge agents are not enabled on this endpoint yet");
+    return (await import("@/lib/judges/apikeys/service")).resolveJudgeAgent(authz, ip);
   }
   const raw = readCookie(req, VOTER_COOKIE);
   const valid = raw !== null && /^[A-Za-z0-9_-]{16,64}$/.test(raw);

@@ -1,0 +1,34 @@
+/**
+ * Starting and stopping a judge worker inside another process (`npm start` runs one unless CONCORD_WORKER=0;
+ * `concord judge run --wait` runs one for its run). Returns a handle whose `stop()` is graceful.
+ */
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { JudgeWorker, type WorkerOptions } from "./worker/worker";
+
+export interface WorkerHandle {
+  worker: JudgeWorker;
+  /** Resolves when the worker loop has ended. */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startWorker(db: PrismaClient, opts: WorkerOptions = {}): WorkerHandle {
+  const worker = new JudgeWorker(db, opts);
+  const done = worker.run().catch((err: unknown) => {
+    (opts.log ?? console.error)(`judge worker ${worker.owner} stopped on an error: ${err instanceof Error ? err.stack : String(err)}`);
+  });
+  return {
+    worker,
+    done,
+    stop: async () => {
+      worker.stop();
+      await done;
+    },
+  };
+}
+
+/** Capacity from CONCORD_WORKER_CONCURRENCY (default 64). */
+export function workerCapacityFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.CONCORD_WORKER_CONCURRENCY ?? "64");
+  return Number.isInteger(n) && n > 0 ? n : 64;
+}
