@@ -48,9 +48,9 @@ export default async function bench(): Promise<void> {
   await q(`INSERT INTO "Prompt" ("promptSetId", "externalId", "turns", "category")
            SELECT 1, 'p' || i, '["q"]', 'cat-' || (i % 8) FROM generate_series(1, 800) i`);
   await q(`INSERT INTO "Battle" ("key", "promptId", "systemAId", "systemBId", "promptSetId", "category")
-           SELECT 'b' || g, p, LEAST(a, b), GREATEST(a, b), 1, 'cat-' || (p % 8)
+           SELECT 'b' || g, p::int, LEAST(a, b)::int, GREATEST(a, b)::int, 1, 'cat-' || (p % 8)
            FROM (SELECT g, 1 + (g % 800) AS p, 1 + (g * 7919) % ${SYSTEMS} AS a, 1 + ((g * 7919) % ${SYSTEMS} + 1 + (g * 104729) % ${SYSTEMS - 1}) % ${SYSTEMS} AS b
-                 FROM generate_series(1, ${BATTLES}) g) s`);
+                 FROM generate_series(1::bigint, ${BATTLES}) g) s`);
   await q(`INSERT INTO "Voter" ("externalId") SELECT 'bench-' || i FROM generate_series(1, 1000) i`);
   await q(`UPDATE "Voter" SET "flagged" = true WHERE "id" <= 5`);
   console.log(`setup: ${SYSTEMS} systems, ${BATTLES} battles, 1000 voters in ${sec(t0)} s`);
@@ -75,7 +75,7 @@ export default async function bench(): Promise<void> {
 
   for (const [label, sql] of [
     ["rollup counts (crowd, all)", `SELECT r."systemAId", r."systemBId", r."outcome", sum(r."count") FROM "VoteRollup" r WHERE r."voterKind" = 'human' AND r."count" > 0 AND r."counted" GROUP BY 1, 2, 3`],
-    ["dropped voters' votes (excludeFlagged)", `SELECT b."systemAId", b."systemBId", v."outcome", count(*) FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" WHERE v."voterKind" = 'human' AND v."voterId" IN (SELECT vo."id" FROM "Voter" vo WHERE vo."excluded" OR vo."flagged") AND b."counted" GROUP BY 1, 2, 3`],
+    ["dropped voters' votes (excludeFlagged)", `SELECT b."systemAId", b."systemBId", v."outcome", count(*) FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" WHERE v."voterId" = ANY(ARRAY(SELECT vo."id" FROM "Voter" vo WHERE vo."excluded" OR vo."flagged")) AND v."voterKind" = 'human' AND b."counted" GROUP BY 1, 2, 3`],
     ["watermark", `SELECT * FROM "RankingWatermark" WHERE "key" IN ('human', 'voters', 'battles')`],
   ]) {
     const plan = await q(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`);
