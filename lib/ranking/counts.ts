@@ -1,75 +1,122 @@
-import type { Battle, CountCell, CountRow, OutcomeCounts, Outcome } from "./types";
+import type { Battle, CountCell, CountRow, OutcomeCounts } from "./types";
 import { OUTCOMES } from "./types";
 
-const OUTCOME_INDEX: Record<Outcome, number> = { a: 0, b: 1, tie: 2, bothbad: 3 };
+/** Outcome → index 0..3 (order of `OUTCOMES`), or -1 for anything else (own-property check, no prototype keys). */
+function outcomeIndex(o: unknown): number {
+  switch (o) {
+    case "a":
+      return 0;
+    case "b":
+      return 1;
+    case "tie":
+      return 2;
+    case "bothbad":
+      return 3;
+    default:
+      return -1;
+  }
+}
+
+/**
+ * Accumulates (a, b, outcome) cells under integer keys: systems get first-seen indices (one Map<string, number>
+ * lookup per side), ordered pairs get a slot through one Map<number, number> per first system, and each slot holds
+ * 4 outcome counters. No string is built per battle.
+ */
+class CellAccumulator {
+  readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly rows: Map<number, number>[] = [];
+  private count: number[] = [];
+  private weight: number[] = [];
+  private slotA: number[] = [];
+  private slotB: number[] = [];
+
+  constructor(extraSystems: string[]) {
+    for (const s of extraSystems) this.system(s);
+  }
+
+  /** Index of a system name, registering it on first sight. */
+  system(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) {
+      i = this.names.length;
+      this.index.set(name, i);
+      this.names.push(name);
+      this.rows.push(new Map());
+    }
+    return i;
+  }
+
+  add(a: number, b: number, outcome: number, count: number, weight: number): void {
+    const row = this.rows[a];
+    let slot = row.get(b);
+    if (slot === undefined) {
+      slot = this.slotA.length;
+      row.set(b, slot);
+      this.slotA.push(a);
+      this.slotB.push(b);
+      this.count.push(0, 0, 0, 0);
+      this.weight.push(0, 0, 0, 0);
+    }
+    this.count[4 * slot + outcome] += count;
+    this.weight[4 * slot + outcome] += weight;
+  }
+
+  /** Systems sorted by name, cells with count > 0 sorted by (a, b, outcome index). */
+  finish(total: number): OutcomeCounts {
+    const order = this.names.map((_, i) => i).sort((x, y) => (this.names[x] < this.names[y] ? -1 : this.names[x] > this.names[y] ? 1 : 0));
+    const rank = new Int32Array(order.length);
+    order.forEach((old, i) => (rank[old] = i));
+    const systems = order.map((i) => this.names[i]);
+    const slots = this.slotA.map((_, k) => k).sort((x, y) => rank[this.slotA[x]] - rank[this.slotA[y]] || rank[this.slotB[x]] - rank[this.slotB[y]]);
+    const cells: CountCell[] = [];
+    for (const k of slots) {
+      for (let o = 0; o < 4; o++) {
+        const c = this.count[4 * k + o];
+        if (c > 0) cells.push({ a: rank[this.slotA[k]], b: rank[this.slotB[k]], outcome: OUTCOMES[o], count: c, weight: this.weight[4 * k + o] });
+      }
+    }
+    return { systems, cells, battles: total };
+  }
+}
 
 /**
  * Reduces battles to unique (a, b, outcome) counts: count = #battles in the cell, weight = Σ weights (default 1).
- * Systems are sorted by name, so the result does not depend on input order. Cost O(#battles), memory O(#cells).
- * `extraSystems` adds systems that have no battles (they are reported as isolated by the fits).
+ * Systems are sorted by name, so the result does not depend on input order. Cost O(#battles) with integer keys
+ * (see `CellAccumulator`), memory O(#cells). `extraSystems` adds systems that have no battles (they are reported as
+ * isolated by the fits).
  */
 export function reduceToCounts(battles: Iterable<Battle>, extraSystems: string[] = []): OutcomeCounts {
-  const byKey = new Map<string, { a: string; b: string; outcome: Outcome; count: number; weight: number }>();
-  const names = new Set<string>(extraSystems);
+  const acc = new CellAccumulator(extraSystems);
   let total = 0;
   for (const bt of battles) {
-    if (!(bt.outcome in OUTCOME_INDEX)) throw new Error(`unknown outcome "${String(bt.outcome)}"`);
+    const o = outcomeIndex(bt.outcome);
+    if (o < 0) throw new Error(`unknown outcome "${String(bt.outcome)}"`);
     if (bt.a === bt.b) throw new Error(`battle of "${bt.a}" against itself`);
     const w = bt.weight ?? 1;
     if (!(w >= 0) || !Number.isFinite(w)) throw new Error(`invalid weight ${w}`);
-    const key = `${bt.a}\u0000${bt.b}\u0000${bt.outcome}`;
-    const cell = byKey.get(key);
-    if (cell) {
-      cell.count++;
-      cell.weight += w;
-    } else {
-      byKey.set(key, { a: bt.a, b: bt.b, outcome: bt.outcome, count: 1, weight: w });
-      names.add(bt.a);
-      names.add(bt.b);
-    }
+    acc.add(acc.system(bt.a), acc.system(bt.b), o, 1, w);
     total++;
   }
-  return fromNamedCells([...byKey.values()], names, total);
+  return acc.finish(total);
 }
 
 /**
  * Builds `OutcomeCounts` from rows that are already counted (e.g. a database rollup `GROUP BY a, b, outcome`).
- * Rows with the same key are summed.
+ * Rows with the same key are summed; weight defaults to count.
  */
 export function countsFromRows(rows: CountRow[], extraSystems: string[] = []): OutcomeCounts {
-  const byKey = new Map<string, { a: string; b: string; outcome: Outcome; count: number; weight: number }>();
-  const names = new Set<string>(extraSystems);
+  const acc = new CellAccumulator(extraSystems);
   let total = 0;
   for (const r of rows) {
-    if (!(r.outcome in OUTCOME_INDEX)) throw new Error(`unknown outcome "${String(r.outcome)}"`);
+    const o = outcomeIndex(r.outcome);
+    if (o < 0) throw new Error(`unknown outcome "${String(r.outcome)}"`);
     if (!(r.count >= 0)) throw new Error(`invalid count ${r.count}`);
     if (r.a === r.b) throw new Error(`row of "${r.a}" against itself`);
-    const key = `${r.a}\u0000${r.b}\u0000${r.outcome}`;
-    const w = r.weight ?? r.count;
-    const cell = byKey.get(key);
-    if (cell) {
-      cell.count += r.count;
-      cell.weight += w;
-    } else byKey.set(key, { a: r.a, b: r.b, outcome: r.outcome, count: r.count, weight: w });
-    names.add(r.a);
-    names.add(r.b);
+    acc.add(acc.system(r.a), acc.system(r.b), o, r.count, r.weight ?? r.count);
     total += r.count;
   }
-  return fromNamedCells([...byKey.values()], names, total);
-}
-
-function fromNamedCells(
-  named: { a: string; b: string; outcome: Outcome; count: number; weight: number }[],
-  names: Set<string>,
-  total: number,
-): OutcomeCounts {
-  const systems = [...names].sort();
-  const index = new Map(systems.map((s, i) => [s, i]));
-  const cells: CountCell[] = named
-    .filter((c) => c.count > 0)
-    .map((c) => ({ a: index.get(c.a)!, b: index.get(c.b)!, outcome: c.outcome, count: c.count, weight: c.weight }))
-    .sort((x, y) => x.a - y.a || x.b - y.b || OUTCOME_INDEX[x.outcome] - OUTCOME_INDEX[y.outcome]);
-  return { systems, cells, battles: total };
+  return acc.finish(total);
 }
 
 /**
