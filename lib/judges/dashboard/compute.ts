@@ -95,6 +95,8 @@ export interface LeaderboardInput {
   /** Per judge id: its combined games as counts (lib/leaderboard `loadSlice`, the run's combine rule) and that rule. */
   judgeCounts: Map<number, { counts: OutcomeCounts; combine: string }>;
   longerRows: LongerRow[];
+  /** The crowd's first-shown share (human key rows are not split by side). */
+  crowdPosition: ProportionCi;
   judges: JudgeInfoRow[];
   systems: SystemInfoRow[];
   rounds?: number;
@@ -114,12 +116,12 @@ export function agreementOut(a: ReturnType<typeof humanHumanAgreement>) {
   return { agreement: num(a.withTies), agreementNoTies: num(a.withoutTies), n: a.comparisons, nNoTies: a.comparisonsWithoutTies, kappa: num(a.kappa) };
 }
 
-/** Decisive verdicts for the first-shown answer, per judge id (null = humans). */
+/** Decisive verdicts for the first-shown answer, per judge id (judge rows only; human rows carry no side). */
 function firstShownShares(rows: KeyCountRow[]): Map<number | null, ProportionCi> {
   const acc = new Map<number | null, [number, number]>();
   for (const r of rows) {
-    if (r.outcome !== "A" && r.outcome !== "B") continue;
-    const id = r.voterKind === "human" ? null : r.judgeId;
+    if (r.voterKind === "human" || (r.outcome !== "A" && r.outcome !== "B")) continue;
+    const id = r.judgeId;
     const a = acc.get(id) ?? [0, 0];
     a[1] += r.n;
     if (r.outcome === r.shownLeft) a[0] += r.n;
@@ -253,7 +255,7 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
   return {
     crowd: { systems: crowdFit.ratings.sort((a, b) => a.rank - b.rank), votes: humanVotes, keys: crowdKeys.size, counts: crowdCounts },
     humanHuman,
-    crowdBias: { firstShown: first.get(null) ?? none, longer: longer.get(null) ?? none },
+    crowdBias: { firstShown: input.crowdPosition, longer: longer.get(null) ?? none },
     judges: rows,
     silentJudges: silent,
     fits,

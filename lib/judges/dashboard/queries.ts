@@ -67,14 +67,17 @@ export interface KeyCountRow {
 }
 
 /**
- * Votes counted per MT-Bench agreement key (prompt, canonical pair, turn) × voter kind × judge × shown side × outcome.
+ * Votes counted per MT-Bench agreement key (prompt, canonical pair, turn) × voter kind × judge × shown side × outcome;
+ * human rows report shownLeft "A" (not split by side: use `positionCounts` for the crowd's position figures).
  * `judgeId` given: humans plus that judge only.
  */
 export async function keyOutcomeCounts(db: PrismaClient, slice: Slice, judgeId?: number): Promise<KeyCountRow[]> {
   const only = judgeId === undefined ? empty : sql`AND (v."voterKind" = 'human' OR v."judgeId" = ${judgeId})`;
+  // Human rows are not split by shown side (agreement compares canonical outcomes): ~3× fewer rows at scale.
   return db.$queryRaw<KeyCountRow[]>`
     SELECT b."promptId", b."systemAId", b."systemBId", b."turn", v."voterKind"::text AS "voterKind", v."judgeId",
-           v."shownLeft"::text AS "shownLeft", v."outcome"::text AS "outcome", count(*)::int AS n,
+           (CASE WHEN v."voterKind" = 'human' THEN 'A' ELSE v."shownLeft"::text END) AS "shownLeft",
+           v."outcome"::text AS "outcome", count(*)::int AS n,
            min(b."id")::int AS "battleId"
     FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
     WHERE true ${sliceWhere(slice)} ${only}

@@ -54,10 +54,11 @@ const keyOf = (slice: Slice): string => sliceKey({ ...slice, source: "crowd" });
 async function computeSnapshot(slice: Slice, watermark: string): Promise<Snapshot> {
   const db = await getDb();
   const started = Date.now();
-  const [keyRows, crowd, longerRows, judges, systems, options] = await Promise.all([
+  const [keyRows, crowd, longerRows, crowdPosition, judges, systems, options] = await Promise.all([
     q.keyOutcomeCounts(db, slice),
     loadSlice(db, { ...slice, source: "crowd" }),
     q.longerAnswerCounts(db, slice),
+    q.positionCounts(db, slice, null),
     q.listJudgeInfo(db),
     q.listSystemInfo(db),
     q.sliceOptions(db),
@@ -65,11 +66,15 @@ async function computeSnapshot(slice: Slice, watermark: string): Promise<Snapsho
   // Rankings exactly as /leaderboard computes them (same counts, same combine rule), for the judges that voted here.
   const voted = new Set(keyRows.filter((r) => r.voterKind === "judge").map((r) => r.judgeId));
   const judgeCounts = new Map<number, { counts: OutcomeCounts; combine: string }>();
-  for (const j of judges.filter((x) => voted.has(x.id))) {
-    const loaded = await loadSlice(db, { ...slice, source: `judge:${j.slug}` });
-    judgeCounts.set(j.id, { counts: loaded.counts, combine: loaded.combine ?? "mtbench" });
-  }
-  const core = buildLeaderboard({ keyRows, crowdCounts: crowd.counts, judgeCounts, longerRows, judges, systems });
+  await Promise.all(
+    judges
+      .filter((x) => voted.has(x.id))
+      .map(async (j) => {
+        const loaded = await loadSlice(db, { ...slice, source: `judge:${j.slug}` });
+        judgeCounts.set(j.id, { counts: loaded.counts, combine: loaded.combine ?? "mtbench" });
+      }),
+  );
+  const core = buildLeaderboard({ keyRows, crowdCounts: crowd.counts, judgeCounts, longerRows, crowdPosition: positionShare(crowdPosition), judges, systems });
   return { core, options, judges, systems, watermark, computedAt: new Date().toISOString(), computeMs: Date.now() - started };
 }
 
