@@ -28,8 +28,8 @@ export interface BootstrapOptions {
   /** Options of the BT fit (anchor, ridge, scale). */
   bt?: BTOptions;
   /**
-   * Convergence tolerance of each bootstrap refit: bound on the remaining error, max norm in θ units (default 1e-6 ≈
-   * 4e-5 rating points at scale 400/ln 10), estimated from the linear convergence rate (see `refitFromPoint`).
+   * Convergence tolerance of each bootstrap refit: remaining error, max norm in θ units (default 1e-6 ≈ 4e-5 rating
+   * points at scale 400/ln 10), estimated from the linear convergence rate (see `refitFromPoint`).
    */
   tol?: number;
 }
@@ -79,8 +79,8 @@ export function btGradient(s: PairStats, theta: Float64Array, g: Float64Array, e
  * Fits θ on resampled pair statistics starting from θ̂ (warm start), by the chord method: Newton steps with the
  * Cholesky factor of the Hessian at the point estimate, θ ← θ + H(θ̂)⁻¹ ∇ℓ_b(θ). The resample's Hessian differs by
  * O(1/√n), so this converges linearly with a small rate ρ (≈ 0.02 at 1M battles). Stopping rule for a linearly
- * convergent iteration: with steps δ_k (max norm) and ρ = δ_k/δ_{k−1} < 1, the remaining error is
- * ≤ δ_k ρ/(1−ρ) (geometric tail; e.g. Ortega & Rheinboldt 1970, §12.1), and the loop stops once that is < `tol`
+ * convergent iteration: with steps δ_k (max norm) and ρ = δ_k/δ_{k−1} < 1 as the rate estimate, the remaining error
+ * is ≈ δ_k ρ/(1−ρ) (geometric tail; e.g. Ortega & Rheinboldt 1970, §12.1), and the loop stops once that is < `tol`
  * (or a step is below tol/1000). Falls back to full damped Newton (with its own component and existence checks) after
  * 40 steps or on divergence. `e` is optional scratch of length n. Returns true when the fallback was used.
  */
@@ -97,19 +97,21 @@ export function refitFromPoint(
 ): boolean {
   const n = s.n;
   theta.set(thetaHat);
-  let prevStep = Infinity;
+  let prevStep = NaN; // no rate estimate before the second step
   for (let it = 0; it < 40; it++) {
     btGradient(s, theta, g, e);
     if (ridge > 0) for (let i = 0; i < n; i++) g[i] -= ridge * theta[i];
     factorSolve(factor, g);
     let maxStep = 0;
+    let finite = true;
     for (let i = 0; i < n; i++) {
       theta[i] += g[i];
       const a = Math.abs(g[i]);
-      if (!(a <= maxStep)) maxStep = a; // NaN propagates to the divergence check
+      if (a > maxStep) maxStep = a;
+      else if (!(a <= maxStep)) finite = false; // NaN: fall back
     }
     if (ridge === 0) centreByComponent(theta, members);
-    if (!(maxStep < 1e3)) break;
+    if (!finite || !(maxStep < 1e3)) break;
     const rho = maxStep / prevStep;
     if (maxStep < tol * 1e-3 || (rho < 1 && (maxStep * rho) / (1 - rho) < tol)) return false;
     prevStep = maxStep;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../random";
 import { bootstrap, btLogLik, countsFromRows, reduceToCounts, type Battle, type Outcome } from "./index";
-import { btGradient, chunkSeed, ROUNDS_PER_CHUNK } from "./bootstrap";
-import { pairStats } from "./bt";
+import { btGradient, chunkSeed, refitFromPoint, ROUNDS_PER_CHUNK } from "./bootstrap";
+import { btHessian, centreByComponent, fitPairTable, newtonBT, pairStats } from "./bt";
+import { components } from "./graph";
+import { choleskyFactor } from "./linalg";
 import { pairTable } from "./counts";
 import { logFactorial, MultinomialSampler } from "./poisson";
 import { logGamma } from "./special";
@@ -144,6 +146,40 @@ describe("bootstrap refit and streams", () => {
     expect(fast.fullRefits).toBe(0);
     // the samples do vary (the comparison is not vacuous)
     expect(Math.max(...fast.ciHigh.map((h, i) => h - fast.ciLow[i]))).toBeGreaterThan(5);
+  });
+
+  it("chord refits from the point estimate agree with fully converged Newton fits of the same resamples to 1e-3 points", () => {
+    const table = pairTable(counts);
+    const fit = fitPairTable(table, counts.systems);
+    const base = pairStats(table);
+    const { members } = components(base.n, base.pi, base.pj, base.tot);
+    const factor = choleskyFactor(btHessian(base, fit.theta, 0, members), base.n)!;
+    const sm = new MultinomialSampler(table.count);
+    const rng = createRng(17);
+    const drawn = new Float64Array(table.count.length);
+    const points = 400 / Math.log(10);
+    let worst = 0;
+    let firstStep = 0;
+    for (let r = 0; r < 30; r++) {
+      sm.draw(rng, drawn);
+      const s = pairStats(table);
+      for (let k = 0; k < s.pi.length; k++) {
+        s.win[k] = drawn[3 * k] + 0.5 * drawn[3 * k + 2];
+        s.tot[k] = drawn[3 * k] + drawn[3 * k + 1] + drawn[3 * k + 2];
+      }
+      const chord = new Float64Array(s.n);
+      expect(refitFromPoint(s, fit.theta, factor, 0, members, 1e-6, chord, new Float64Array(s.n))).toBe(false);
+      const full = new Float64Array(s.n);
+      expect(newtonBT(s, full, 0, members, 1e-13, 100).converged).toBe(true);
+      centreByComponent(full, members);
+      for (let i = 0; i < s.n; i++) {
+        worst = Math.max(worst, points * Math.abs(chord[i] - full[i]));
+        firstStep = Math.max(firstStep, points * Math.abs(fit.theta[i] - full[i]));
+      }
+    }
+    expect(worst).toBeLessThan(1e-3);
+    // the resamples move the ratings by whole points, so stopping early would show
+    expect(firstStep).toBeGreaterThan(1);
   });
 
   it("rounds come in fixed chunks of seeded streams: a longer run extends a shorter one", () => {
