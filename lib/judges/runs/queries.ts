@@ -87,13 +87,18 @@ export async function insertRunWithTasks(
       data: { ...data, totalTasks: battleIds.length * 2, startedAt: data.status === "running" ? new Date() : null },
       select: { id: true },
     });
-    const tasks = battleIds.flatMap((battleId) => [
-      { runId: run.id, battleId, shownLeft: "A" as const },
-      { runId: run.id, battleId, shownLeft: "B" as const },
-    ]);
-    for (let i = 0; i < tasks.length; i += 5_000) await tx.judgeTask.createMany({ data: tasks.slice(i, i + 5_000) });
+    // one statement: battles × both shown orders, in battle order (A first)
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "JudgeTask" ("runId", "battleId", "shownLeft", "updatedAt")
+       SELECT $1::int, b.id::int, o.side::"Side", (now() AT TIME ZONE 'UTC')
+         FROM jsonb_array_elements_text($2::jsonb) WITH ORDINALITY AS b(id, n)
+        CROSS JOIN (VALUES ('A'), ('B')) AS o(side)
+        ORDER BY b.n, o.side`,
+      run.id,
+      JSON.stringify(battleIds),
+    );
     return run.id;
-  });
+  }, { timeout: 120_000, maxWait: 30_000 });
 }
 
 export async function findRunById(id: number): Promise<RunRow | null> {

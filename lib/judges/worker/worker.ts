@@ -36,7 +36,7 @@ export interface WorkerOptions {
   runId?: number;
   /** Stop by itself once `runId` is no longer running (completed, paused, cancelled). */
   untilRunFinished?: boolean;
-  /** Max wait before a result batch is written (default 20 ms). */
+  /** Max wait before a result batch is written (default 50 ms). */
   flushMs?: number;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
@@ -76,7 +76,7 @@ export class JudgeWorker {
     this.capacity = opts.capacity ?? 64;
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.pollMs = opts.pollMs ?? 500;
-    this.flushMs = opts.flushMs ?? 20;
+    this.flushMs = opts.flushMs ?? 50;
     this.log = opts.log ?? (() => undefined);
   }
 
@@ -101,7 +101,7 @@ export class JudgeWorker {
 
   private async lane(): Promise<void> {
     while (!this.stopping) {
-      if (this.queue.length < this.capacity) void this.refill();
+      if (this.queue.length < this.capacity / 2) void this.refill();
       const next = this.queue.shift();
       if (!next) {
         const got = await this.refill();
