@@ -71,3 +71,5 @@ describe.skipIf(!url)("import crash-resume (Postgres)", () => {
     expect(resumed.imported + partial).toBe(ROWS);
   }, 180_000);
 });
+
+if (!url) console.warn("[import-resume] skipped: set TEST_DATABASE_URL (Postgres) to run the crash-resume test");
