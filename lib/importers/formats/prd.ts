@@ -38,7 +38,7 @@ export function parsePairFile(name: string, reviewer: string): { x: string; y: s
 async function layoutRoot(p: string): Promise<string> {
   for (const candidate of [p, path.join(p, "vicuna80"), path.join(p, "data", "vicuna80")]) {
     try {
-      const entries = await readdir(candidate);
+      const entries = await readdir(/*turbopackIgnore: true*/ candidate);
       if (entries.some((e) => e.startsWith("ratings-") || e === "prompts" || e === "generations")) return candidate;
     } catch {
       // not a folder
