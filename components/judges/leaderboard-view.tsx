@@ -56,6 +56,11 @@ export function JudgeLeaderboardView({ lb, slice }: { lb: JudgeLeaderboard; slic
         </section>
       )}
       {lb.judges.length ? <LeaderboardTable lb={lb} qs={qs} /> : null}
+      {lb.silentJudges.length ? (
+        <p className="text-xs text-slate-600">
+          No votes on this slice from: {lb.silentJudges.map((j) => j.name).join(", ")}.
+        </p>
+      ) : null}
       {lb.judges.length ? <OverviewCharts lb={lb} demo={lb.demo} /> : null}
       <section className="space-y-1 text-xs text-slate-600" aria-label="Definitions">
         <h2 className="text-sm font-semibold text-slate-800">How these numbers are computed</h2>
