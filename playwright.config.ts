@@ -36,7 +36,7 @@ export default defineConfig({
   webServer: {
     command: `rm -rf ${dataDir} ${dataDir}.server.json && npx tsx scripts/start.ts`,
     url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 300_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
