@@ -4,6 +4,7 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import rank from "../cli/commands/rank";
+import { createTestDb, useTestDb } from "../../tests/support/db";
 
 async function runRank(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
@@ -78,8 +79,16 @@ describe("concord rank --battles", () => {
     const e = await runRank(["--battles", file("f.jsonl", "\n")]);
     expect(e.code).toBe(1);
     expect(e.err).toMatch(/contains no battles/);
-    const d = await runRank([]);
-    expect(d.code).toBe(1);
-    expect(d.err).toMatch(/reading from the database is not available yet; pass --battles FILE/);
+  });
+  it("without --battles reads the database, and an empty slice is a clear error", async () => {
+    const t = await createTestDb();
+    try {
+      useTestDb(t);
+      const d = await runRank(["--source", "crowd"]);
+      expect(d.code).toBe(1);
+      expect(d.err).toMatch(/no votes in this slice \(crowd\)/);
+    } finally {
+      await t.close();
+    }
   });
 });
