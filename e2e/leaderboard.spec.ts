@@ -64,8 +64,10 @@ test("filters and toggles live in the URL and change the table", async ({ page }
   await expect(page).toHaveURL(new RegExp(`category=${category}`));
   await expect.poll(async () => Number(await page.getByTestId("vote-count").textContent())).toBeLessThan(before);
 
-  await page.getByTestId("toggle-exclude-flagged").check();
+  // the checkboxes show the URL's state: click, then the URL (and with it the box) changes
+  await page.getByTestId("toggle-exclude-flagged").click();
   await expect(page).toHaveURL(/excludeFlagged=1/);
+  await expect(page.getByTestId("toggle-exclude-flagged")).toBeChecked();
   await page.getByTestId("toggle-method").getByRole("radio", { name: "Sandwich" }).click();
   await expect(page).toHaveURL(/method=sandwich/);
   await expect(page.getByText("95% CI (sandwich)").first()).toBeVisible();
@@ -89,7 +91,7 @@ test("style control changes the markdown-heavy system's rating and shows coeffic
   await page.goto("/leaderboard");
   const cell = page.locator(`tr[data-system="${MARKDOWN_HEAVY}"] [data-testid="rating"]`);
   const plain = await cell.textContent();
-  await page.getByTestId("toggle-style").check();
+  await page.getByTestId("toggle-style").click();
   await expect(page).toHaveURL(/style=1/);
   await expect(page.getByTestId("style-coefficients")).toBeVisible({ timeout: 30_000 });
   await expect(cell).not.toHaveText(plain!);
@@ -99,11 +101,11 @@ test("style control changes the markdown-heavy system's rating and shows coeffic
 test("the table downloads as CSV with every row", async ({ page }) => {
   await page.goto("/leaderboard");
   const download = page.waitForEvent("download");
-  await page.getByRole("group", { name: /^Download leaderboard/ }).getByRole("button", { name: "CSV" }).click();
+  await page.getByRole("region", { name: "Ranking" }).getByRole("button", { name: "CSV" }).click();
   const file = await (await download).path();
   const csv = readFileSync(file, "utf8");
   const lines = csv.trim().split(/\r?\n/);
-  expect(lines[0]).toContain("rank (UB),system,name,rating (BT, 400-pt scale)");
+  expect(lines[0]).toContain(`rank (UB),system,name,"rating (BT, 400-pt scale)","95% CI (bootstrap, 1000 rounds) low"`);
   expect(lines).toHaveLength(7);
   for (const s of demoSystems) expect(csv).toContain(s.slug);
   const png = page.waitForEvent("download");
