@@ -21,6 +21,8 @@ import { createTestDb, useTestDb, type TestDb } from "@/tests/support/db";
 import { clearJudgeDashboardCache, getJudgeDetail, getJudgeLeaderboard, toMachineJson } from "@/lib/judges/dashboard/service";
 import { sliceSchema } from "@/lib/validation/slice";
 import { wilson } from "@/lib/judges/dashboard/stats";
+import judgesCommand from "@/lib/cli/commands/judges";
+import { UsageError } from "@/lib/cli/types";
 
 let t: TestDb;
 const ids: Record<string, number> = {};
@@ -229,5 +231,25 @@ describe("judge detail", () => {
   it("404s unknown judges and judges without votes", async () => {
     await expect(getJudgeDetail("nobody", all)).rejects.toMatchObject({ code: "not_found" });
     await expect(getJudgeDetail("silent", all)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("concord judges", () => {
+  const io = () => {
+    let out = "";
+    return { io: { stdout: { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream, stderr: process.stderr, isTty: false }, out: () => out };
+  };
+  it("prints the JSON shape and a table, with the slice flags", async () => {
+    const a = io();
+    expect(await judgesCommand.run(["--format", "json", "--category", "coding"], a.io)).toBe(0);
+    const body = JSON.parse(a.out()) as { judges: { judge: string; n_agreement: number }[]; human_human: { n: number } };
+    expect(body.judges.map((j) => j.judge)).toEqual(["j"]);
+    expect(body.human_human.n).toBe(4);
+    useTestDb(t);
+    const b = io();
+    expect(await judgesCommand.run([], b.io)).toBe(0);
+    expect(b.out()).toMatch(/^judge\s+tau/);
+    expect(b.out()).toContain("(human–human)");
+    await expect(judgesCommand.run(["--format", "yaml"], io().io)).rejects.toBeInstanceOf(UsageError);
   });
 });
