@@ -8,10 +8,9 @@
  * batched: one statement each per batch). Database: TEST_DATABASE_URL (a fresh schema) or in-memory PGlite.
  * Knobs: BENCH_JUDGMENTS (10000), BENCH_CONCURRENCY (64), BENCH_LATENCY_MS (100).
  */
-import { createTestDb } from "../tests/support/db";
 import { startMockLlm } from "../tests/support/mock-llm";
 import { seedJudgeData } from "../tests/judge-support";
-import { useTestDb } from "../tests/support/db";
+import { createTestDb, useTestDb as pointGetDbAt } from "../tests/support/db";
 import { createJudge } from "../lib/judges/configs/service";
 import { createRun, getRun } from "../lib/judges/runs/service";
 import { judgeCreateSchema, runCreateSchema } from "../lib/validation/judges";
@@ -23,7 +22,7 @@ export default async function judgingBench(): Promise<void> {
   const latency = Number(process.env.BENCH_LATENCY_MS ?? 100);
   const battles = Math.ceil(n / 2);
   const t = await createTestDb();
-  useTestDb(t);
+  pointGetDbAt(t);
   const mock = await startMockLlm({ latencyMs: latency, recordBodies: false, reply: () => "Both are fine; A is a little clearer.\n[[A]]" });
   try {
     const seedStart = performance.now();

@@ -15,6 +15,7 @@ import { withPgRunner } from "../lib/db/runner";
 import { prepareDatabase } from "../lib/db/prepare";
 import { openDatabase } from "../lib/db";
 import { ensureAuthSecret } from "../lib/auth/secret";
+import { startWorker, workerCapacityFromEnv, type WorkerHandle } from "../lib/judges/embedded-worker";
 
 const root = path.resolve(__dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -90,8 +91,18 @@ async function main(): Promise<void> {
     stdio: "inherit",
   });
   log(`serving http://localhost:${port}`);
+  // The in-process judge worker (CONCORD_WORKER=0 turns it off; `npm run worker` processes can run beside it).
+  let worker: WorkerHandle | null = null;
+  let workerDb: Awaited<ReturnType<typeof openDatabase>> | null = null;
+  if (process.env.CONCORD_WORKER !== "0") {
+    workerDb = await openDatabase({ kind: "postgres", url }, { poolSize: 4 });
+    worker = startWorker(workerDb.db, { capacity: workerCapacityFromEnv(), log });
+    log(`judge worker: running in-process (${worker.worker.owner})`);
+  }
   const shutdown = async (code: number) => {
     if (!child.killed && child.exitCode === null) child.kill("SIGTERM");
+    await worker?.stop().catch(() => undefined);
+    await workerDb?.close().catch(() => undefined);
     await host?.close().catch(() => undefined);
     process.exit(code);
   };

@@ -24,7 +24,7 @@ export async function seedJudgeData(
   const nP = opts.prompts ?? 5;
   const nS = opts.systems ?? 3;
   const set = await db.promptSet.create({ data: { slug: setSlug, name: `Set ${setSlug}` } });
-  const systems = [];
+  const systems: Array<{ id: number; slug: string }> = [];
   for (let s = 0; s < nS; s++) systems.push(await db.system.create({ data: { slug: `${setSlug}-s${s}`, name: `System ${s}` } }));
   await db.prompt.createMany({
     data: Array.from({ length: nP }, (_, p) => {
@@ -38,7 +38,7 @@ export async function seedJudgeData(
   });
   const responses = await db.response.findMany({ where: { prompt: { promptSetId: set.id } }, select: { id: true, promptId: true, systemId: true } });
   const resp = new Map(responses.map((r) => [`${r.promptId}:${r.systemId}`, r.id]));
-  const battles = [];
+  const battles: Array<Record<string, unknown> & { key: string; promptId: number; turn: number; systemAId: number; systemBId: number; responseAId: number; responseBId: number; promptSetId: number; category: string }> = [];
   for (const p of prompts) {
     for (let a = 0; a < nS; a++) {
       for (let b = a + 1; b < nS; b++) {

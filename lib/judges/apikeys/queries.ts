@@ -25,7 +25,7 @@ export async function findApiKeyById(id: number): Promise<{ id: number; revokedA
 }
 
 /** Looks a key up by hash (unrevoked, external judge) and stamps lastUsedAt, in one statement. */
-export async function useApiKey(hash: string): Promise<{ id: number; judgeId: number } | null> {
+export async function stampApiKeyUse(hash: string): Promise<{ id: number; judgeId: number } | null> {
   const rows = await (await getDb()).$queryRaw<Array<{ id: number; judgeId: number }>>`
     UPDATE "ApiKey" k SET "lastUsedAt" = (now() AT TIME ZONE 'UTC')
       FROM "Judge" j

@@ -9,8 +9,8 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { notFound, unauthenticated, unprocessable } from "@/lib/errors";
-import { findJudgeBySlug } from "@/lib/judges/configs/queries";
-import { findApiKeyById, findApiKeysOfJudge, findOrCreateApiRun, insertApiKey, markApiKeyRevoked, upsertAgentVoter, useApiKey } from "./queries";
+import { findJudgeById, findJudgeBySlug } from "@/lib/judges/configs/queries";
+import { findApiKeyById, findApiKeysOfJudge, findOrCreateApiRun, insertApiKey, markApiKeyRevoked, upsertAgentVoter, stampApiKeyUse } from "./queries";
 
 export const API_KEY_PREFIX = "concord_";
 export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
@@ -24,8 +24,11 @@ export interface ApiKeyView {
   revokedAt: string | null;
 }
 
-export async function issueApiKey(judgeSlug: string, name = ""): Promise<{ id: number; key: string; prefix: string }> {
-  const judge = await findJudgeBySlug(judgeSlug);
+const judgeOf = (j: string | number) => (typeof j === "number" ? findJudgeById(j) : findJudgeBySlug(j));
+
+/** Issues a key for an external judge (by slug or id); the key itself is returned only here. */
+export async function issueApiKey(judgeSlug: string | number, name = ""): Promise<{ id: number; key: string; prefix: string }> {
+  const judge = await judgeOf(judgeSlug);
   if (!judge) throw notFound(`judge "${judgeSlug}"`);
   if (judge.kind !== "external") throw unprocessable(`API keys are for external judges; ${judge.slug} is ${judge.kind}`);
   const key = `${API_KEY_PREFIX}${randomBytes(24).toString("base64url")}`;
@@ -34,8 +37,8 @@ export async function issueApiKey(judgeSlug: string, name = ""): Promise<{ id: n
   return { id: row.id, key, prefix };
 }
 
-export async function listApiKeys(judgeSlug: string): Promise<ApiKeyView[]> {
-  const judge = await findJudgeBySlug(judgeSlug);
+export async function listApiKeys(judgeSlug: string | number): Promise<ApiKeyView[]> {
+  const judge = await judgeOf(judgeSlug);
   if (!judge) throw notFound(`judge "${judgeSlug}"`);
   return (await findApiKeysOfJudge(judge.id)).map((k) => ({
     ...k,
@@ -74,7 +77,7 @@ async function agentOf(judgeId: number): Promise<{ voterId: number; runId: numbe
 export async function resolveJudgeAgent(authorization: string, ip: string): Promise<JudgeAgentContext> {
   const key = authorization.replace(/^bearer\s+/i, "").trim();
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) throw unauthenticated("invalid API key");
-  const found = await useApiKey(hashApiKey(key));
+  const found = await stampApiKeyUse(hashApiKey(key));
   if (!found) throw unauthenticated("invalid or revoked API key");
   const { voterId, runId } = await agentOf(found.judgeId);
   return { voterId, kind: "judge", userId: null, ip, setCookie: null, judge: { judgeId: found.judgeId, runId, keyId: found.id } };

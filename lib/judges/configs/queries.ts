@@ -71,3 +71,7 @@ export async function findPanelMembers(panelId: number): Promise<Array<{ memberI
   });
   return rows.map((r) => ({ memberId: r.memberId, priority: r.priority, weight: r.weight, slug: r.member.slug }));
 }
+
+export async function findPromptSetOptions(): Promise<Array<{ slug: string; name: string }>> {
+  return (await getDb()).promptSet.findMany({ select: { slug: true, name: true }, orderBy: { slug: "asc" } });
+}

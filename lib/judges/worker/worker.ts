@@ -124,7 +124,14 @@ export class JudgeWorker {
 
   private refill(): Promise<number> {
     if (this.stopping) return Promise.resolve(0);
-    this.refilling ??= this.claim().finally(() => {
+    this.refilling ??= this.claim()
+      .catch(async (err: unknown) => {
+        // A database hiccup must not end the worker: log it, back off, claim again later.
+        this.log(`worker ${this.owner}: claiming tasks failed: ${err instanceof Error ? err.message : String(err)}`);
+        await sleep(this.pollMs);
+        return 0;
+      })
+      .finally(() => {
       this.refilling = null;
     });
     return this.refilling;

@@ -1,0 +1,109 @@
+/**
+ * Kill-and-resume with two worker PROCESSES (`tsx lib/cli/main.ts worker`) sharing a 500-task run: one is
+ * SIGKILLed mid-run and a replacement started; the run ends with exactly 500 finished tasks, one vote per
+ * (battle, order) and counters that match. Postgres (TEST_DATABASE_URL) or a PGlite folder hosted here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createTestDb, type TestDb } from "./support/db";
+import { startMockLlm, type MockLlm } from "./support/mock-llm";
+import { preferHigher, seedJudgeData } from "./judge-support";
+import { acquirePglite, type PgliteHost } from "@/lib/db/pglite-host";
+import { withPgRunner } from "@/lib/db/runner";
+import { applyMigrations } from "@/lib/db/migrate";
+import { openDatabase, type DbHandle } from "@/lib/db";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createJudge } from "@/lib/judges/configs/service";
+import { createRun, getRun } from "@/lib/judges/runs/service";
+import { judgeCreateSchema, runCreateSchema } from "@/lib/validation/judges";
+
+const root = path.resolve(__dirname, "..");
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+let db: PrismaClient;
+let childUrl: string;
+let cleanup: () => Promise<void>;
+let mock: MockLlm;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  if (pgUrl) {
+    const t: TestDb = await createTestDb();
+    db = t.db;
+    childUrl = t.url!;
+    cleanup = () => t.close();
+  } else {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), "concord-judge-kill-"));
+    const dir = path.join(tmp, "pglite");
+    const host: PgliteHost = await acquirePglite(dir);
+    await withPgRunner(host.url, (r) => applyMigrations(r));
+    const handle: DbHandle = await openDatabase({ kind: "postgres", url: host.url }, { poolSize: 4 });
+    db = handle.db;
+    childUrl = `pglite:${dir}`;
+    cleanup = async () => {
+      await handle.close();
+      await host.close();
+      rmSync(tmp, { recursive: true, force: true });
+    };
+  }
+  (globalThis as unknown as { concordDb?: Promise<unknown> }).concordDb = Promise.resolve({ db, kind: "postgres", url: null, close: async () => undefined });
+  mock = await startMockLlm({ latencyMs: 40, recordBodies: false, reply: (b) => preferHigher(b) });
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  await mock?.close();
+  await cleanup?.();
+});
+
+function worker(name: string): ChildProcess {
+  const c = spawn(tsx, ["lib/cli/main.ts", "worker", "--concurrency", "8", "--lease-ms", "2000", "--poll-ms", "100"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: childUrl, CONCORD_WORKER_NAME: name },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  c.stderr?.on("data", (d: Buffer) => process.stderr.write(`[worker ${name}] ${d.toString()}`));
+  children.push(c);
+  return c;
+}
+const exited = (c: ChildProcess) => new Promise<number | null>((r) => (c.exitCode !== null ? r(c.exitCode) : c.once("exit", (code) => r(code))));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("kill and resume", () => {
+  it("500 tasks, two worker processes, one SIGKILLed mid-run: no duplicate and no missing judgment", async () => {
+    await seedJudgeData(db, { set: "kill", prompts: 25, systems: 5 }); // 25 × 10 pairs = 250 battles
+    await createJudge(judgeCreateSchema.parse({ slug: "kill-judge", baseUrl: mock.url, model: "kill", concurrency: 16 }));
+    const run = await createRun(runCreateSchema.parse({ judge: "kill-judge", selection: { set: "kill" } }));
+    expect(run.totalTasks).toBe(500);
+    const a = worker("a");
+    worker("b");
+    for (let i = 0; i < 600; i++) {
+      await sleep(100);
+      if ((await getRun(run.id)).doneTasks >= 120) break;
+    }
+    const mid = await getRun(run.id);
+    expect(mid.doneTasks).toBeGreaterThanOrEqual(120);
+    expect(mid.doneTasks).toBeLessThan(500);
+    a.kill("SIGKILL");
+    await exited(a);
+    worker("c");
+    let final = mid;
+    for (let i = 0; i < 1200 && final.status !== "completed"; i++) {
+      await sleep(100);
+      final = await getRun(run.id);
+    }
+    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+    await Promise.all(children.map(exited));
+    expect(final.status).toBe("completed");
+    const tasks = await db.judgeTask.groupBy({ by: ["status"], where: { runId: run.id }, _count: { _all: true } });
+    expect(tasks.map((x) => [x.status, x._count._all])).toEqual([["done", 500]]);
+    const votes = await db.vote.findMany({ where: { judgeRunId: run.id }, select: { battleId: true, shownLeft: true } });
+    expect(votes).toHaveLength(500);
+    expect(new Set(votes.map((v) => `${v.battleId}:${v.shownLeft}`)).size).toBe(500);
+    expect([final.doneTasks, final.failedTasks, final.unparseableTasks]).toEqual([500, 0, 0]);
+    expect(mock.count()).toBeGreaterThanOrEqual(500);
+  }, 240_000);
+});
