@@ -40,7 +40,7 @@ export function CiPlot({ series, xLabel, digits = 0 }: CiPlotProps) {
   const pad = Math.max(5, (max - min) * 0.05);
   const domain: [number, number] = all.length ? [Math.floor((min - pad) / 10) * 10, Math.ceil((max + pad) / 10) * 10] : [0, 1];
   const longest = Math.max(40, ...labels.map((l) => l.length));
-  const yWidth = Math.min(180, 8 + longest * 6.5);
+  const yWidth = Math.min(150, 8 + longest * 6);
   const height = Math.max(160, labels.length * (series.length > 1 ? 34 : 28) + 80);
   return (
     <div style={{ width: "100%", height }} data-testid="ci-plot">
@@ -52,9 +52,10 @@ export function CiPlot({ series, xLabel, digits = 0 }: CiPlotProps) {
             dataKey="value"
             domain={domain}
             tick={{ fontSize: 11 }}
+            tickCount={5}
             label={{ value: xLabel, position: "insideBottom", offset: -16, fontSize: 12, fill: "#334155" }}
           />
-          <YAxis type="category" dataKey="label" allowDuplicatedCategory={false} width={yWidth} tick={{ fontSize: 11 }} interval={0} />
+          <YAxis type="category" dataKey="label" allowDuplicatedCategory={false} width={yWidth} tick={{ fontSize: 11 }} interval={0} reversed />
           <Tooltip
             cursor={{ strokeDasharray: "3 3" }}
             content={({ active, payload }) => {

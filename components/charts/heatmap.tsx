@@ -60,7 +60,8 @@ export function Heatmap(props: HeatmapProps) {
   const labelChars = Math.max(...rows.map((r) => r.length), ...cols.map((c) => c.length), 4);
   const left = Math.min(170, 14 + labelChars * 6.2);
   const top = Math.min(150, 14 + labelChars * 4.6);
-  const width = left + cols.length * cell + 8;
+  // rotated column labels reach up to ~0.6 × their length to the right of the last column
+  const width = left + cols.length * cell + 8 + Math.min(90, labelChars * 3.8);
   const height = top + rows.length * cell + 8;
   return (
     <div className="space-y-1">

@@ -3,7 +3,7 @@
 import type { LeaderboardFilters } from "@/lib/leaderboard/service";
 import { useQueryState } from "./use-query";
 
-const field = "rounded border border-slate-300 bg-white px-2 py-1 text-sm";
+const field = "max-w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 
 function Toggle({ label, on, onChange, testId }: { label: string; on: boolean; onChange: (v: boolean) => void; testId: string }) {
   return (
@@ -39,7 +39,7 @@ export function LeaderboardControls({ filters }: { filters: LeaderboardFilters }
   return (
     <form className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3" aria-label="Filters" onSubmit={(e) => e.preventDefault()} data-pending={pending ? "1" : "0"}>
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col text-xs text-slate-600">
+        <label className="flex min-w-0 max-w-full flex-col text-xs text-slate-600">
           Source
           <select className={field} value={get("source") || "crowd"} onChange={(e) => set({ source: e.target.value === "crowd" ? null : e.target.value })} data-testid="filter-source">
             {filters.sources.map((s) => (
