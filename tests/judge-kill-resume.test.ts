@@ -21,7 +21,6 @@ import { createRun, getRun } from "@/lib/judges/runs/service";
 import { judgeCreateSchema, runCreateSchema } from "@/lib/validation/judges";
 
 const root = path.resolve(__dirname, "..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 let db: PrismaClient;
 let childUrl: string;
 let cleanup: () => Promise<void>;
@@ -60,7 +59,8 @@ afterAll(async () => {
 });
 
 function worker(name: string): ChildProcess {
-  const c = spawn(tsx, ["lib/cli/main.ts", "worker", "--concurrency", "8", "--lease-ms", "2000", "--poll-ms", "100"], {
+  // node itself (not the tsx wrapper), so SIGKILL really kills the worker
+  const c = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "worker", "--concurrency", "8", "--lease-ms", "2000", "--poll-ms", "100"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: childUrl, CONCORD_WORKER_NAME: name },
     stdio: ["ignore", "ignore", "pipe"],
