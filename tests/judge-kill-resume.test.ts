@@ -105,5 +105,5 @@ describe("kill and resume", () => {
     expect(new Set(votes.map((v) => `${v.battleId}:${v.shownLeft}`)).size).toBe(500);
     expect([final.doneTasks, final.failedTasks, final.unparseableTasks]).toEqual([500, 0, 0]);
     expect(mock.count()).toBeGreaterThanOrEqual(500);
-  }, 240_000);
+  }, 600_000);
 });
