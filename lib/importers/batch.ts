@@ -1,11 +1,15 @@
 /**
  * Writes one batch of parsed items in one transaction: systems, judges and runs through in-memory maps (created on
  * first sight), then prompts, responses, voters, battles and votes as multi-row inserts that skip existing natural
- * keys, then the job cursor. A crash leaves whole batches only.
+ * keys and return ids (votes are written with battle and voter ids, no key joins), then the job cursor. A crash
+ * leaves whole batches only.
  */
 import { canonicalPair, toCanonicalOutcome } from "@/lib/battles/canonical";
 import type { JudgeSpec, PromptItem, ResponseItem, VoteItem } from "./types";
 import * as q from "./queries";
+
+/** Voter ids kept per writer; beyond this many the cache starts over (memory stays bounded). */
+const VOTER_CACHE = 200_000;
 
 export interface ResolvedVote {
   item: VoteItem;
@@ -36,6 +40,8 @@ export class BatchWriter {
   private systems = new Map<string, number>();
   private judges = new Map<string, number>();
   private runs = new Map<string, number>();
+  /** Voter ids by external id, committed or written by this writer's open transaction (cleared on rollback). */
+  private voters = new Map<string, number>();
 
   constructor(
     private session: q.BulkSession,
@@ -47,6 +53,7 @@ export class BatchWriter {
     this.systems.clear();
     this.judges.clear();
     this.runs.clear();
+    this.voters.clear();
   }
 
   async write(batch: Batch, afterWrite: (tx: q.Tx, counts: BatchCounts) => Promise<void>): Promise<BatchCounts> {
@@ -70,34 +77,44 @@ export class BatchWriter {
         const p = v.item.prompt;
         promptRows.set(v.item.promptExternalId, { ext: v.item.promptExternalId, turns: JSON.stringify(p.turns), category: p.category, language: p.language, reference: null });
       }
-      counts.prompts = await q.insertPrompts(tx, this.setId, [...promptRows.values()].sort((a, b) => (a.ext < b.ext ? -1 : a.ext > b.ext ? 1 : 0)));
+      const prompts = await q.insertPrompts(tx, this.setId, [...promptRows.values()].sort((a, b) => (a.ext < b.ext ? -1 : a.ext > b.ext ? 1 : 0)));
+      counts.prompts = prompts.created;
+      // Response items may answer prompts written by an earlier batch or import.
+      const elsewhere = [...new Set(batch.responses.map((r) => r.promptExternalId).filter((ext) => !prompts.ids.has(ext)))];
+      for (const [ext, id] of await q.promptIdsByExt(tx, this.setId, elsewhere)) prompts.ids.set(ext, id);
 
       const responseRows = new Map<string, q.ResponseRow>();
-      for (const r of batch.responses) {
-        const systemId = this.systems.get(r.slug)!;
-        responseRows.set(`${r.promptExternalId}\u0000${systemId}`, { ext: r.promptExternalId, systemId, turns: JSON.stringify(r.turns) });
-      }
+      const addResponse = (ext: string, systemId: number, turns: string[]) => {
+        const promptId = prompts.ids.get(ext);
+        const k = `${ext}\u0000${systemId}`;
+        if (promptId !== undefined && !responseRows.has(k)) responseRows.set(k, { promptId, systemId, turns: JSON.stringify(turns) });
+      };
+      // Response items first (the last one of a prompt and system wins, as before), then turns carried by votes.
+      for (const r of [...batch.responses].reverse()) addResponse(r.promptExternalId, this.systems.get(r.slug)!, r.turns);
       for (const v of batch.votes) {
         const carried = v.item.responses;
         if (!carried) continue;
         for (const [side, turns] of [[v.first, carried.first], [v.second, carried.second]] as const) {
-          if (!turns || turns.length === 0) continue;
-          const systemId = this.systems.get(side.slug)!;
-          const k = `${v.item.promptExternalId}\u0000${systemId}`;
-          if (!responseRows.has(k)) responseRows.set(k, { ext: v.item.promptExternalId, systemId, turns: JSON.stringify(turns) });
+          if (turns && turns.length > 0) addResponse(v.item.promptExternalId, this.systems.get(side.slug)!, turns);
         }
       }
-      counts.responses = await q.insertResponses(tx, this.setId, [...responseRows.values()]);
+      counts.responses = await q.insertResponses(tx, [...responseRows.values()]);
 
+      if (this.voters.size > VOTER_CACHE) this.voters.clear();
       const voters = new Set<string>();
-      for (const v of batch.votes) if (v.item.voter.kind === "human") voters.add(v.item.voter.externalId);
+      for (const v of batch.votes) if (v.item.voter.kind === "human" && !this.voters.has(v.item.voter.externalId)) voters.add(v.item.voter.externalId);
       // Sorted, so concurrent batches take row locks in the same order (no deadlocks on shared voters).
-      counts.voters = await q.insertVoters(tx, [...voters].sort());
+      const newVoters = await q.insertVoters(tx, [...voters].sort());
+      counts.voters = newVoters.created;
+      for (const [k, id] of newVoters.ids) this.voters.set(k, id);
+      const voterId = (ext: string) => this.voters.get(ext) ?? null;
 
       const battleRows = new Map<string, q.BattleRow>();
-      const voteRows: q.VoteRow[] = [];
+      const pending: { key: string; row: Omit<q.VoteRow, "battleId"> }[] = [];
       for (const v of batch.votes) {
         const { item } = v;
+        const promptId = prompts.ids.get(item.promptExternalId);
+        if (promptId === undefined) continue; // cannot happen: every vote's prompt is in this batch's insert
         const firstId = this.systems.get(v.first.slug)!;
         const secondId = this.systems.get(v.second.slug)!;
         const pair = canonicalPair(firstId, secondId);
@@ -107,7 +124,7 @@ export class BatchWriter {
           battleRows.set(key, {
             key,
             mode: item.mode,
-            ext: item.promptExternalId,
+            promptId,
             turn: item.turn,
             a: pair.systemAId,
             b: pair.systemBId,
@@ -120,22 +137,31 @@ export class BatchWriter {
         const firstIsA = !pair.swapped;
         const leftIsA = item.firstShownLeft ? firstIsA : !firstIsA;
         const voter = item.voter;
-        voteRows.push({
-          battleKey: key,
-          outcome: toCanonicalOutcome(item.outcome, pair.swapped),
-          shownLeft: leftIsA ? "A" : "B",
-          voterKind: voter.kind,
-          voter: voter.kind === "human" ? voter.externalId : null,
-          judgeId: voter.kind === "judge" ? this.judges.get(voter.judge.slug)! : null,
-          runId: voter.kind === "judge" ? this.runs.get(runKey(voter.judge.slug, voter.runLabel))! : null,
-          strength: item.strength,
-          rationale: item.rationale ?? null,
-          raw: item.rawOutput ?? null,
-          key: item.externalKey,
-          created,
+        pending.push({
+          key,
+          row: {
+            outcome: toCanonicalOutcome(item.outcome, pair.swapped),
+            shownLeft: leftIsA ? "A" : "B",
+            voterKind: voter.kind,
+            voterId: voter.kind === "human" ? voterId(voter.externalId) : null,
+            judgeId: voter.kind === "judge" ? this.judges.get(voter.judge.slug)! : null,
+            runId: voter.kind === "judge" ? this.runs.get(runKey(voter.judge.slug, voter.runLabel))! : null,
+            strength: item.strength,
+            rationale: item.rationale ?? null,
+            raw: item.rawOutput ?? null,
+            key: item.externalKey,
+            created,
+          },
         });
       }
-      counts.battles = await q.insertBattles(tx, this.setId, [...battleRows.values()]);
+      // Sorted by key, so concurrent batches that share battles lock them in the same order.
+      const battles = await q.insertBattles(tx, this.setId, [...battleRows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+      counts.battles = battles.created;
+      const voteRows: q.VoteRow[] = [];
+      for (const p of pending) {
+        const battleId = battles.ids.get(p.key);
+        if (battleId !== undefined) voteRows.push({ ...p.row, battleId });
+      }
       counts.votes = await q.insertVotes(tx, voteRows);
       await afterWrite(tx, counts);
       return counts;

@@ -184,7 +184,9 @@ export async function runImport(db: PrismaClient, format: ImportFormat, paths: s
     });
     inflight.set(n, p);
     p.catch(() => undefined);
-    if (current.prompts.length > 0 || current.responses.length > 0 || concurrency === 1) await drain();
+    // On the Prisma path (no own connection) batches run strictly one after the other; on the pg path the next batch
+    // is parsed while this one is written (flush waits for an idle writer).
+    if (current.prompts.length > 0 || current.responses.length > 0 || !opts.connectionUrl) await drain();
   };
 
   try {

@@ -1,7 +1,8 @@
 /**
- * Every SQL statement of the importers. Bulk rows go in as parallel arrays through `unnest`, one multi-row
- * `INSERT … ON CONFLICT DO NOTHING` per table per batch; prompts, responses, battles and voters are resolved by joins
- * on their natural keys inside the statement, so a batch needs no id round trips.
+ * Every SQL statement of the importers. Bulk rows go in as parallel arrays through `unnest` (one parameter per
+ * column), one `INSERT … ON CONFLICT DO NOTHING RETURNING id, key` per table per batch; rows that already existed
+ * are then looked up by key, one index probe each. Votes and battles are written with ids, never joined by key
+ * against whole tables.
  */
 import pg from "pg";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
@@ -34,6 +35,12 @@ export async function openBulkSession(db: PrismaClient, url: string | null): Pro
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  // Import-session settings only. synchronous_commit off: a server crash may lose the last few commits, never part
+  // of one (each batch commits with its cursor), and the resume redoes them; the job's final, synchronous status
+  // update flushes the WAL of every batch before it. random_page_cost 1.1 (the usual value for cached/SSD data; the
+  // default 4 models spinning disks): with it the vote-rollup trigger joins its transition table to "Battle" by
+  // index probes, O(batch); with 4 it hashes the whole "Battle" table for every batch, O(table).
+  await client.query("SET synchronous_commit = off; SET random_page_cost = 1.1");
   const tx: Tx = {
     execute: async (sql, ...p) => (await client.query(sql, p)).rowCount ?? 0,
     query: async <R>(sql: string, ...p: unknown[]) => (await client.query(sql, p)).rows as R[],
@@ -109,13 +116,33 @@ export async function findOrCreateJudgeRun(tx: Tx, judgeId: number, label: strin
 
 export interface PromptRow { ext: string; turns: string; category: string; language: string; reference: string | null }
 
-export async function insertPrompts(tx: Tx, setId: number, rows: PromptRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  return tx.execute(
+/**
+ * Ids of existing rows by natural key, one index probe per key (a scalar subquery cannot be turned into a hash join
+ * over the whole table, whatever the statistics say): a batch costs O(batch · log table), not O(table).
+ */
+async function idsByKey(tx: Tx, lookup: string, keys: string[], setId?: number): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (keys.length === 0) return out;
+  const rows = setId === undefined
+    ? await tx.query<{ k: string; id: number | null }>(`SELECT u.k, (${lookup}) AS id FROM unnest($1::text[]) AS u(k)`, keys)
+    : await tx.query<{ k: string; id: number | null }>(`SELECT u.k, (${lookup}) AS id FROM unnest($2::text[]) AS u(k)`, setId, keys);
+  for (const r of rows) if (r.id !== null) out.set(r.k, Number(r.id));
+  return out;
+}
+
+export async function promptIdsByExt(tx: Tx, setId: number, exts: string[]): Promise<Map<string, number>> {
+  return idsByKey(tx, `SELECT p.id FROM "Prompt" p WHERE p."promptSetId" = $1 AND p."externalId" = u.k`, exts, setId);
+}
+
+/** Inserts the prompts that are new; returns how many were, and every prompt's id by external id. */
+export async function insertPrompts(tx: Tx, setId: number, rows: PromptRow[]): Promise<{ created: number; ids: Map<string, number> }> {
+  if (rows.length === 0) return { created: 0, ids: new Map() };
+  const inserted = await tx.query<{ id: number; ext: string }>(
     `INSERT INTO "Prompt" ("promptSetId", "externalId", turns, category, language, reference)
      SELECT $1, u.ext, u.turns::jsonb, u.category, u.language, u.reference::jsonb
      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(ext, turns, category, language, reference)
-     ON CONFLICT ("promptSetId", "externalId") DO NOTHING`,
+     ON CONFLICT ("promptSetId", "externalId") DO NOTHING
+     RETURNING id, "externalId" AS ext`,
     setId,
     rows.map((r) => r.ext),
     rows.map((r) => r.turns),
@@ -123,55 +150,64 @@ export async function insertPrompts(tx: Tx, setId: number, rows: PromptRow[]): P
     rows.map((r) => r.language),
     rows.map((r) => r.reference),
   );
+  const ids = new Map(inserted.map((r) => [r.ext, Number(r.id)]));
+  const missing = rows.filter((r) => !ids.has(r.ext)).map((r) => r.ext);
+  for (const [k, id] of await promptIdsByExt(tx, setId, missing)) ids.set(k, id);
+  return { created: inserted.length, ids };
 }
 
-export interface ResponseRow { ext: string; systemId: number; turns: string }
+export interface ResponseRow { promptId: number; systemId: number; turns: string }
 
-export async function insertResponses(tx: Tx, setId: number, rows: ResponseRow[]): Promise<number> {
+export async function insertResponses(tx: Tx, rows: ResponseRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   return tx.execute(
     `INSERT INTO "Response" ("promptId", "systemId", turns, origin)
-     SELECT p.id, u.sys, u.turns::jsonb, 'imported'::"ResponseOrigin"
-     FROM unnest($2::text[], $3::int[], $4::text[]) AS u(ext, sys, turns)
-     JOIN "Prompt" p ON p."promptSetId" = $1 AND p."externalId" = u.ext
+     SELECT u.pid, u.sys, u.turns::jsonb, 'imported'::"ResponseOrigin"
+     FROM unnest($1::int[], $2::int[], $3::text[]) AS u(pid, sys, turns)
      ON CONFLICT ("promptId", "systemId") DO NOTHING`,
-    setId,
-    rows.map((r) => r.ext),
+    rows.map((r) => r.promptId),
     rows.map((r) => r.systemId),
     rows.map((r) => r.turns),
   );
 }
 
-export async function insertVoters(tx: Tx, externalIds: string[]): Promise<number> {
-  if (externalIds.length === 0) return 0;
-  return tx.execute(
-    `INSERT INTO "Voter" ("externalId") SELECT x FROM unnest($1::text[]) AS x ON CONFLICT ("externalId") DO NOTHING`,
+/** Inserts the voters that are new (`externalIds` sorted, for lock order); returns how many were, and their ids. */
+export async function insertVoters(tx: Tx, externalIds: string[]): Promise<{ created: number; ids: Map<string, number> }> {
+  if (externalIds.length === 0) return { created: 0, ids: new Map() };
+  const inserted = await tx.query<{ id: number; ext: string }>(
+    `INSERT INTO "Voter" ("externalId") SELECT x FROM unnest($1::text[]) AS x ON CONFLICT ("externalId") DO NOTHING
+     RETURNING id, "externalId" AS ext`,
     externalIds,
   );
+  const ids = new Map(inserted.map((r) => [r.ext, Number(r.id)]));
+  const missing = externalIds.filter((x) => !ids.has(x));
+  for (const [k, id] of await idsByKey(tx, `SELECT v.id FROM "Voter" v WHERE v."externalId" = u.k`, missing)) ids.set(k, id);
+  return { created: inserted.length, ids };
 }
 
 export interface BattleRow {
-  key: string; mode: string; ext: string; turn: number; a: number; b: number;
+  key: string; mode: string; promptId: number; turn: number; a: number; b: number;
   category: string; language: string; counted: boolean; created: string | null;
 }
 
-export async function insertBattles(tx: Tx, setId: number, rows: BattleRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  return tx.execute(
+/** Inserts the battles that are new (rows sorted by key, for lock order); returns how many were, and every id by key. */
+export async function insertBattles(tx: Tx, setId: number, rows: BattleRow[]): Promise<{ created: number; ids: Map<string, number> }> {
+  if (rows.length === 0) return { created: 0, ids: new Map() };
+  const inserted = await tx.query<{ id: number; key: string }>(
     `INSERT INTO "Battle" (key, mode, "promptId", turn, "systemAId", "systemBId", "responseAId", "responseBId",
                            "promptSetId", category, language, counted, "createdAt")
-     SELECT u.key, u.mode::"BattleMode", p.id, u.turn, u.a, u.b, ra.id, rb.id, $1, u.category, u.language, u.counted,
-            ${at("u.created")}
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::text[], $9::text[],
-                 $10::bool[], $11::text[]) AS u(key, mode, ext, turn, a, b, category, language, counted, created)
-     JOIN "Prompt" p ON p."promptSetId" = $1 AND p."externalId" = u.ext
-     LEFT JOIN "Response" ra ON ra."promptId" = p.id AND ra."systemId" = u.a
-     LEFT JOIN "Response" rb ON rb."promptId" = p.id AND rb."systemId" = u.b
-     ON CONFLICT DO NOTHING`,
+     SELECT u.key, u.mode::"BattleMode", u.pid, u.turn, u.a, u.b,
+            (SELECT r.id FROM "Response" r WHERE r."promptId" = u.pid AND r."systemId" = u.a),
+            (SELECT r.id FROM "Response" r WHERE r."promptId" = u.pid AND r."systemId" = u.b),
+            $1, u.category, u.language, u.counted, ${at("u.created")}
+     FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::text[], $9::text[],
+                 $10::bool[], $11::text[]) AS u(key, mode, pid, turn, a, b, category, language, counted, created)
+     ON CONFLICT DO NOTHING
+     RETURNING id, key`,
     setId,
     rows.map((r) => r.key),
     rows.map((r) => r.mode),
-    rows.map((r) => r.ext),
+    rows.map((r) => r.promptId),
     rows.map((r) => r.turn),
     rows.map((r) => r.a),
     rows.map((r) => r.b),
@@ -180,10 +216,14 @@ export async function insertBattles(tx: Tx, setId: number, rows: BattleRow[]): P
     rows.map((r) => r.counted),
     rows.map((r) => r.created),
   );
+  const ids = new Map(inserted.map((r) => [r.key, Number(r.id)]));
+  const missing = rows.filter((r) => !ids.has(r.key)).map((r) => r.key);
+  for (const [k, id] of await idsByKey(tx, `SELECT b.id FROM "Battle" b WHERE b.key = u.k`, missing)) ids.set(k, id);
+  return { created: inserted.length, ids };
 }
 
 export interface VoteRow {
-  battleKey: string; outcome: string; shownLeft: string; voterKind: string; voter: string | null;
+  battleId: number; outcome: string; shownLeft: string; voterKind: string; voterId: number | null;
   judgeId: number | null; runId: number | null; strength: number; rationale: string | null; raw: string | null;
   key: string; created: string | null;
 }
@@ -193,19 +233,17 @@ export async function insertVotes(tx: Tx, rows: VoteRow[]): Promise<number> {
   return tx.execute(
     `INSERT INTO "Vote" ("battleId", outcome, "shownLeft", "voterKind", "voterId", "judgeId", "judgeRunId", strength,
                          rationale, "rawOutput", "externalKey", "createdAt")
-     SELECT b.id, u.outcome::"Outcome", u.shown::"Side", u.kind::"VoterKind", v.id, u.judge, u.run, u.strength,
+     SELECT u.battle, u.outcome::"Outcome", u.shown::"Side", u.kind::"VoterKind", u.voter, u.judge, u.run, u.strength,
             u.rationale, u.raw, u.xkey, ${at("u.created")}
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
+     FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[],
                  $9::text[], $10::text[], $11::text[], $12::text[])
-          AS u(bkey, outcome, shown, kind, voter, judge, run, strength, rationale, raw, xkey, created)
-     JOIN "Battle" b ON b.key = u.bkey
-     LEFT JOIN "Voter" v ON v."externalId" = u.voter
+          AS u(battle, outcome, shown, kind, voter, judge, run, strength, rationale, raw, xkey, created)
      ON CONFLICT DO NOTHING`,
-    rows.map((r) => r.battleKey),
+    rows.map((r) => r.battleId),
     rows.map((r) => r.outcome),
     rows.map((r) => r.shownLeft),
     rows.map((r) => r.voterKind),
-    rows.map((r) => r.voter),
+    rows.map((r) => r.voterId),
     rows.map((r) => r.judgeId),
     rows.map((r) => r.runId),
     rows.map((r) => r.strength),
