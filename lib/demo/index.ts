@@ -14,6 +14,7 @@ export {
   DEMO_REFERENCE_TIME,
   DEMO_SEED,
   btWinProb,
+  crowdStyleEffect,
   davidsonProbs,
   demoAnswerFeatures,
   getDemoFeatures,

@@ -7,7 +7,7 @@ import { getDemoAnswers } from "./answers";
 import type { DemoBothBadTable } from "./judges";
 import { demoPromptSources } from "./prompts";
 import { demoSystems } from "./systems";
-import { approxTokens, markdownScore } from "./text";
+import { approxTokens, countMarkdown, markdownScore } from "./text";
 import type { DemoOutcome } from "./types";
 
 /** Default seed of `simulateDemoVotes`. */
@@ -32,8 +32,13 @@ export const DEMO_CROWD_MODEL = {
   votersPerBattleWeights: [0.3, 0.35, 0.2, 0.15] as const,
   /** Davidson tie parameter ν: P(tie) at equal strength = ν / (2 + ν) ≈ 0.149. */
   tieNu: 0.35,
-  /** Style effect β (rating points) on the normalised markdown difference s ∈ (−1, 1). */
-  styleBeta: 120,
+  /**
+   * Style effects β_f (rating points) on the normalised differences s_f = (f_A − f_B)/(f_A + f_B + 1) ∈ (−1, 1) of
+   * the features Chatbot Arena's style control uses: headers, list items, bold spans (outside code; `countMarkdown`)
+   * and answer length in tokens (`approxTokens`), each summed over all turns. Σ over the three markdown weights is
+   * 120, the old single markdown effect; length adds a small extra preference for longer answers.
+   */
+  styleBeta: { headers: 60, listItems: 50, bold: 40, tokens: 20 },
   /** Rating penalty of a bad (wrong or refusal) answer, re-centred per system so it averages 0 over prompts. */
   badAnswerPenalty: 150,
   /** P(both bad) when 0, 1 or 2 of the answers are bad. */
@@ -48,8 +53,14 @@ export const DEMO_CROWD_MODEL = {
 export interface DemoAnswerFeatures {
   /** Any turn is wrong or a refusal. */
   bad: boolean;
-  /** Markdown elements over all turns (`markdownScore`). */
+  /** Markdown elements over all turns (`markdownScore` = headers + listItems + bold). */
   markdown: number;
+  /** Header lines over all turns (outside code). */
+  headers: number;
+  /** List items over all turns (outside code). */
+  listItems: number;
+  /** Bold spans over all turns (outside code). */
+  bold: number;
   /** Characters over all turns. */
   chars: number;
   /** Tokens over all turns. */
@@ -72,17 +83,22 @@ export function demoAnswerFeatures(): ReadonlyMap<string, DemoAnswerFeatures> {
     const rows = demoPromptSources.map((prompt) => {
       const answers = getDemoAnswers(system.slug, prompt.externalId);
       const text = answers.map((a) => a.content).join("\n\n");
+      const counts = answers.map((a) => countMarkdown(a.content));
       return {
         key: `${system.slug}::${prompt.externalId}`,
         bad: answers.some((a) => a.kind !== "normal"),
         markdown: answers.reduce((s, a) => s + markdownScore(a.content), 0),
+        headers: counts.reduce((s, c) => s + c.headers, 0),
+        listItems: counts.reduce((s, c) => s + c.listItems, 0),
+        bold: counts.reduce((s, c) => s + c.bold, 0),
         chars: text.length,
         tokens: answers.reduce((s, a) => s + a.tokens, 0),
       };
     });
     const badShare = rows.filter((r) => r.bad).length / rows.length;
     for (const r of rows) {
-      map.set(r.key, { bad: r.bad, markdown: r.markdown, chars: r.chars, tokens: r.tokens, quality: penalty * (badShare - (r.bad ? 1 : 0)) });
+      const { key, ...rest } = r;
+      map.set(key, { ...rest, quality: penalty * (badShare - (r.bad ? 1 : 0)) });
     }
   }
   featureCache = map;
@@ -96,9 +112,20 @@ export function getDemoFeatures(systemSlug: string, promptExternalId: string): D
   return f;
 }
 
-/** Normalised markdown difference s = (m_A − m_B) / (m_A + m_B + 1), in (−1, 1). */
+/** Normalised difference s = (m_A − m_B) / (m_A + m_B + 1), in (−1, 1) (for counts m ≥ 0). */
 export function styleDifference(mA: number, mB: number): number {
   return (mA - mB) / (mA + mB + 1);
+}
+
+/** The crowd's style effect in rating points: Σ_f β_f · s_f over headers, list items, bold and tokens. */
+export function crowdStyleEffect(fa: DemoAnswerFeatures, fb: DemoAnswerFeatures): number {
+  const beta = DEMO_CROWD_MODEL.styleBeta;
+  return (
+    beta.headers * styleDifference(fa.headers, fb.headers) +
+    beta.listItems * styleDifference(fa.listItems, fb.listItems) +
+    beta.bold * styleDifference(fa.bold, fb.bold) +
+    beta.tokens * styleDifference(fa.tokens, fb.tokens)
+  );
 }
 
 /** Tokens of a prompt's user turns (for judge prompt-token accounting). */

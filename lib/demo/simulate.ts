@@ -53,10 +53,10 @@ import {
   DEMO_OUTLIER_VOTERS,
   DEMO_REFERENCE_TIME,
   DEMO_SEED,
+  crowdStyleEffect,
   drawOutcome,
   getDemoFeatures,
   promptTokens,
-  styleDifference,
   type DemoAnswerFeatures,
 } from "./model";
 import { demoPromptSources } from "./prompts";
@@ -102,11 +102,11 @@ export function trueDelta(battle: DemoBattle): number {
   return getDemoSystem(battle.systemA).trueStrength + fa.quality - (getDemoSystem(battle.systemB).trueStrength + fb.quality);
 }
 
-/** The crowd's effective difference Δ = trueDelta + β·s (style effect). */
+/** The crowd's effective difference Δ = trueDelta + Σ_f β_f·s_f (style effect, `crowdStyleEffect`). */
 export function crowdDelta(battle: DemoBattle): number {
   const fa = getDemoFeatures(battle.systemA, battle.promptExternalId);
   const fb = getDemoFeatures(battle.systemB, battle.promptExternalId);
-  return trueDelta(battle) + DEMO_CROWD_MODEL.styleBeta * styleDifference(fa.markdown, fb.markdown);
+  return trueDelta(battle) + crowdStyleEffect(fa, fb);
 }
 
 function badCount(fa: DemoAnswerFeatures, fb: DemoAnswerFeatures): 0 | 1 | 2 {

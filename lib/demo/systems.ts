@@ -16,7 +16,7 @@ export const demoSystems: readonly DemoSystem[] = [
     family: "brightline",
     style: "markdown-heavy",
     styleDescription:
-      "Formats everything: `##` headers, bullet lists and **bold** on every line. Content is average and sometimes wrong; the crowd rewards its look beyond its true strength.",
+      "Formats almost everything: `##` headers, bullet lists and **bold** on most answers (80%; the rest plain prose). Content is average and sometimes wrong; the crowd rewards its look beyond its true strength.",
     trueStrength: 960,
   },
   {
@@ -26,7 +26,7 @@ export const demoSystems: readonly DemoSystem[] = [
     family: "cascade",
     style: "verbose",
     styleDescription:
-      "Long, padded answers: an enthusiastic preamble, the answer, a point-by-point expansion, a restatement and generic caveats. Mostly correct.",
+      "Long, padded answers: an enthusiastic preamble, the answer, a point-by-point expansion, a restatement and generic caveats; about a third use bullets and bold. Mostly correct.",
     trueStrength: 1010,
   },
   {
@@ -36,7 +36,7 @@ export const demoSystems: readonly DemoSystem[] = [
     family: "meridian",
     style: "strong-all-round",
     styleDescription:
-      "The best system: a direct correct answer, a short numbered explanation and a concrete example, with light formatting.",
+      "The best system: a direct correct answer, a short explanation and a concrete example; about a third of its answers use a numbered list and bold.",
     trueStrength: 1150,
   },
   {
@@ -45,7 +45,7 @@ export const demoSystems: readonly DemoSystem[] = [
     organization: "Lantern Labs",
     family: "quill",
     style: "terse-correct",
-    styleDescription: "Short and accurate: the answer (and code, if any) with no explanation or formatting.",
+    styleDescription: "Short and accurate: the answer (and code, if any) with no explanation and rarely any formatting.",
     trueStrength: 1060,
   },
   {
@@ -81,16 +81,22 @@ export function getDemoSystem(slug: string): DemoSystem {
  * Per-style answer behaviour (ground truth of the answer generator):
  * - `wrongShare`: probability that a prompt with a wrong variant gets the wrong variant from this system;
  * - `refusalShare`: probability that the system declines the prompt (all of its turns);
+ * - `format`: probabilities of the "light" and "full" formatting variants (`DemoFormat`; the rest is "plain"),
+ *   drawn once per (system, prompt). Formatting varies within every system: the markdown-heavy one formats 80% of its
+ *   answers (65% full), strong-all-round and verbose 35%, often-wrong and refuses-often 20%, terse-correct 10%;
  * - `firstTokenMs` / `perTokenMs`: simulated latency = firstTokenMs + tokens × perTokenMs × (1 + 0.15·N(0,1)), floored at 80% of firstTokenMs.
  * Draws are seeded per (system, prompt) from `DEMO_ANSWER_SEED`, so answers never depend on the vote seed.
  */
 export const DEMO_STYLE_BEHAVIOUR: Readonly<
-  Record<DemoStyle, { wrongShare: number; refusalShare: number; firstTokenMs: number; perTokenMs: number }>
+  Record<
+    DemoStyle,
+    { wrongShare: number; refusalShare: number; format: { light: number; full: number }; firstTokenMs: number; perTokenMs: number }
+  >
 > = {
-  "terse-correct": { wrongShare: 0.05, refusalShare: 0, firstTokenMs: 250, perTokenMs: 12 },
-  verbose: { wrongShare: 0.1, refusalShare: 0, firstTokenMs: 500, perTokenMs: 25 },
-  "markdown-heavy": { wrongShare: 0.15, refusalShare: 0, firstTokenMs: 300, perTokenMs: 14 },
-  "often-wrong": { wrongShare: 0.5, refusalShare: 0, firstTokenMs: 150, perTokenMs: 8 },
-  "refuses-often": { wrongShare: 0.05, refusalShare: 0.25, firstTokenMs: 350, perTokenMs: 18 },
-  "strong-all-round": { wrongShare: 0, refusalShare: 0, firstTokenMs: 700, perTokenMs: 30 },
+  "terse-correct": { wrongShare: 0.05, refusalShare: 0, format: { light: 0.1, full: 0 }, firstTokenMs: 250, perTokenMs: 12 },
+  verbose: { wrongShare: 0.1, refusalShare: 0, format: { light: 0.25, full: 0.1 }, firstTokenMs: 500, perTokenMs: 25 },
+  "markdown-heavy": { wrongShare: 0.15, refusalShare: 0, format: { light: 0.15, full: 0.65 }, firstTokenMs: 300, perTokenMs: 14 },
+  "often-wrong": { wrongShare: 0.5, refusalShare: 0, format: { light: 0.15, full: 0.05 }, firstTokenMs: 150, perTokenMs: 8 },
+  "refuses-often": { wrongShare: 0.05, refusalShare: 0.25, format: { light: 0.15, full: 0.05 }, firstTokenMs: 350, perTokenMs: 18 },
+  "strong-all-round": { wrongShare: 0, refusalShare: 0, format: { light: 0.25, full: 0.1 }, firstTokenMs: 700, perTokenMs: 30 },
 };

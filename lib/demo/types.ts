@@ -98,6 +98,17 @@ export interface DemoSystem {
   trueStrength: number;
 }
 
+/**
+ * How much markdown formatting an answer carries (drawn per system and prompt, see `answers.ts`):
+ * - "plain": prose only (no headers, list items or bold outside code);
+ * - "light": bold and/or list items, no headers;
+ * - "full": light plus `##`/`###` section headers.
+ * Every system mixes variants in its own shares (`DEMO_STYLE_BEHAVIOUR.format`), so formatting varies within a
+ * system across answers, as it does in real arena data; that is what lets style control tell formatting from
+ * system strength.
+ */
+export type DemoFormat = "plain" | "light" | "full";
+
 /** What a generated answer actually is (ground truth; the UI should not show it to voters). */
 export type DemoAnswerKind = "normal" | "wrong" | "refusal";
 
@@ -110,6 +121,8 @@ export interface DemoAnswer {
   /** Markdown content. */
   content: string;
   kind: DemoAnswerKind;
+  /** Formatting variant used for this answer (the same for all turns of a prompt; refusals are always plain text). */
+  format: DemoFormat;
   /** Approximate completion tokens (≈ 4 characters per token; 1 per CJK character). */
   tokens: number;
   /** Simulated generation latency in milliseconds. */
