@@ -35,8 +35,9 @@ export const DEMO_CROWD_MODEL = {
   /**
    * Style effects β_f (rating points) on the normalised differences s_f = (f_A − f_B)/(f_A + f_B + 1) ∈ (−1, 1) of
    * the features Chatbot Arena's style control uses: headers, list items, bold spans (outside code; `countMarkdown`)
-   * and answer length in tokens (`approxTokens`), each summed over all turns. Σ over the three markdown weights is
-   * 120, the old single markdown effect; length adds a small extra preference for longer answers.
+   * and answer length in tokens (`approxTokens`), each summed over all turns. The three markdown weights sum to 150,
+   * so a fully formatted answer against a plain one gains ≈ 120 points (the old single markdown effect 120·s_m);
+   * length adds a small extra preference for longer answers. See the header of `simulate.ts`.
    */
   styleBeta: { headers: 60, listItems: 50, bold: 40, tokens: 20 },
   /** Rating penalty of a bad (wrong or refusal) answer, re-centred per system so it averages 0 over prompts. */

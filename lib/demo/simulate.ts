@@ -14,16 +14,24 @@
  * - bad_X,p: any turn of X's answer is wrong or a refusal.
  * - q_X,p = 150·(share of X's prompts that are bad − bad_X,p): a true per-answer quality effect, re-centred so it
  *   averages exactly 0 over prompts for every system (R_X stays the system's mean strength).
- * - m_X,p: markdown elements over all turns (headers + list items + bold spans, outside code fences).
- * - len_X,p: characters over all turns.
+ * - h_X,p, l_X,p, b_X,p: header lines, list items and bold spans over all turns, outside code fences
+ *   (`countMarkdown`); m_X,p = h + l + b. They vary within each system: every answer is rendered "plain", "light"
+ *   or "full" (`DemoFormat`, drawn per system and prompt with the shares in `DEMO_STYLE_BEHAVIOUR.format`;
+ *   markdown-heavy 80% formatted, strong-all-round and verbose 35%, often-wrong and refuses-often 20%,
+ *   terse-correct 10%), with the same words, so formatting is not a proxy for content or system.
+ * - t_X,p: tokens over all turns (`approxTokens`); len_X,p: characters over all turns.
  *
  * ## Crowd votes (stream `createRng(seed)`)
  * Per battle, in order: k voters with P(k = 1, 2, 3, 4) = 0.3, 0.35, 0.2, 0.15 (one uniform), drawn uniformly
  * without replacement from the 40 voters "demo-voter-01" … "demo-voter-40" (k uniforms). Per vote, in order:
  * shownLeft "a" or "b" with probability ½ each; then the outcome; then time to vote; then createdAt.
- * - Crowd effective difference: Δ = (R_A + q_A) − (R_B + q_B) + β·s, with the style effect β = 120 and
- *   s = (m_A − m_B)/(m_A + m_B + 1). The crowd thus favours markdown-heavy answers beyond their strength.
- *   No length bias, no position bias.
+ * - Crowd effective difference: Δ = (R_A + q_A) − (R_B + q_B) + Σ_f β_f·s_f over the features Chatbot Arena's
+ *   style control uses, with s_f = (f_A − f_B)/(f_A + f_B + 1) and (`DEMO_CROWD_MODEL.styleBeta`, rating points)
+ *   β_headers = 60, β_listItems = 50, β_bold = 40 (Σ 150: a fully formatted answer against a plain one gains
+ *   ≈ 120 points, the markdown-heavy system on average about as much as under the old single effect 120·s_m) and
+ *   a small length effect β_tokens = 20 on s_t. The crowd thus favours formatted (and slightly longer) answers
+ *   beyond their strength, whichever system wrote them; since formatting varies within systems, style control
+ *   can tell that apart from strength (`style-control.test.ts`). No position bias.
  * - Outcome: "bothbad" with probability 0.02 / 0.06 / 0.45 when 0 / 1 / 2 answers are bad; otherwise a
  *   Davidson draw with ν = 0.35: π = 10^(Δ/400), P(a) = π/(π+1+ν√π), P(b) = 1/(…), P(tie) = ν√π/(…), so
  *   P(A beats B | not tie) = 1/(1 + 10^(−Δ/400)) exactly (Bradley–Terry).
