@@ -27,17 +27,17 @@ test("the judge leaderboard ranks the demo judges and says which one is biased",
   await expect(page.getByTestId("reading-demo-judge-biased")).toContainText("Position bias");
   await expect(page.getByTestId("reading-demo-judge-biased")).toContainText("Length bias");
   await expect(page.getByTestId("reading-demo-judge-fair")).toContainText("No clear position bias");
-  await expect(page.getByTestId("tau-chart").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("tau-chart").locator("svg.recharts-surface[role=application]")).toBeVisible();
   await shoot(page, "judges");
 });
 
 test("a judge page shows τ, the rating scatter and the bias charts; the biased judge prefers the left answer", async ({ page }) => {
   await page.goto("/judges/demo-judge-biased");
   await expect(page.getByTestId("stat-tau")).toContainText(/\d\.\d\d/);
-  await expect(page.getByTestId("rating-scatter").locator("svg.recharts-surface")).toBeVisible();
-  await expect(page.getByTestId("position-bias").locator("svg.recharts-surface")).toBeVisible();
-  await expect(page.getByTestId("system-bias").locator("svg.recharts-surface")).toBeVisible();
-  await expect(page.getByTestId("verbosity-bias").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("rating-scatter").locator("svg.recharts-surface[role=application]")).toBeVisible();
+  await expect(page.getByTestId("position-bias").locator("svg.recharts-surface[role=application]")).toBeVisible();
+  await expect(page.getByTestId("system-bias").locator("svg.recharts-surface[role=application]")).toBeVisible();
+  await expect(page.getByTestId("verbosity-bias").locator("svg.recharts-surface[role=application]")).toBeVisible();
   expect(await share(page)).toBeGreaterThan(0.6);
   await expect(page.getByTestId("alt-test-result")).toHaveText(/passes|fails/);
   await shoot(page, "judge-biased");
