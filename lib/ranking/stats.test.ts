@@ -221,10 +221,10 @@ describe("style features, style control and length control", () => {
       const lb = 50 + rng.int(500);
       battles.push({ a: `s${i}`, b: `s${j}`, outcome: "a", styleA: { tokens: la, headers: 0, listItems: 0, bold: 0 }, styleB: { tokens: lb, headers: 0, listItems: 0, bold: 0 } });
     }
-    // z-score the single feature as the engine does, then draw outcomes from the true model
+    // scale the single feature as the engine does (unit RMS, not centred), then draw outcomes from the true model
     const d = battles.map((b) => (b.styleA.tokens - b.styleB.tokens) / (b.styleA.tokens + b.styleB.tokens + 1));
-    const m = d.reduce((s, x) => s + x, 0) / d.length;
-    const sd = Math.sqrt(d.reduce((s, x) => s + (x - m) ** 2, 0) / d.length);
+    const m = 0;
+    const sd = Math.sqrt(d.reduce((s, x) => s + x ** 2, 0) / d.length);
     battles.forEach((b, k) => {
       const eta = truth[+b.a.slice(1)] - truth[+b.b.slice(1)] + gamma * ((d[k] - m) / sd);
       b.outcome = rng.next() < 1 / (1 + Math.exp(-eta)) ? "a" : "b";
@@ -236,6 +236,28 @@ describe("style features, style control and length control", () => {
     expect(Math.abs(c.value - gamma)).toBeLessThan(0.1);
     const f = 400 / Math.log(10);
     expect(Math.abs(r.ratings[2] - r.ratings[0] - f * 0.8)).toBeLessThan(30);
+  });
+  it("style control does not depend on the order a battle's two systems are listed in", () => {
+    const rng = createRng(21);
+    const battles: StyleBattle[] = [];
+    for (let k = 0; k < 3000; k++) {
+      // s0 writes long answers and is always listed first, which is what a canonical (sorted) order does
+      const j = 1 + rng.int(2);
+      const la = 300 + rng.int(300);
+      const lb = 50 + rng.int(300);
+      const eta = 0.3 * (j - 1) + 0.8 * ((la - lb) / (la + lb + 1));
+      battles.push({
+        a: "s0", b: `s${j}`, outcome: rng.next() < 1 / (1 + Math.exp(-eta)) ? "a" : "b",
+        styleA: { tokens: la, headers: 0, listItems: 0, bold: 0 }, styleB: { tokens: lb, headers: 0, listItems: 0, bold: 0 },
+      });
+    }
+    const flipped: StyleBattle[] = battles.map((b, k) =>
+      k % 2 === 0 ? b : { a: b.b, b: b.a, outcome: b.outcome === "a" ? "b" : "a", styleA: b.styleB, styleB: b.styleA },
+    );
+    const r1 = styleControl(battles, { rounds: 0, features: ["tokens"] });
+    const r2 = styleControl(flipped, { rounds: 0, features: ["tokens"] });
+    expect(r2.coefficients[0].value).toBeCloseTo(r1.coefficients[0].value, 6);
+    r1.ratings.forEach((x, i) => expect(r2.ratings[i]).toBeCloseTo(x, 4));
   });
   it("length-controlled win rate removes a pure length preference", () => {
     const rng = createRng(5);

@@ -42,8 +42,12 @@ export interface StyleBattle extends Battle {
 }
 
 /**
- * Style design matrix: per battle and feature d = (f_a − f_b)/(f_a + f_b + 1), then z-scored across battles
- * (mean 0, population SD 1; a constant column stays 0). Source: FastChat `elo_analysis.py` style control
+ * Style design matrix: per battle and feature d = (f_a − f_b)/(f_a + f_b + 1), then scaled across battles to unit
+ * root-mean-square, z = d / sqrt(mean(d²)) (a constant-zero column stays 0). FastChat also subtracts the mean, which
+ * is harmless there because arena battles come in random order (mean ≈ 0); we do not centre, so swapping a battle's
+ * a and b negates its row exactly and the fit does not depend on the order battles are listed in (a canonical
+ * order would otherwise add a constant bonus to the first-listed system). `means` are therefore all 0.
+ * Source: FastChat `elo_analysis.py` style control
  * (`get_style_features` / `fit_mle_elo` with `style_control`), LMArena blog 2024. Identical (a, b, features, outcome)
  * rows are grouped, so the fit and bootstrap cost scales with unique rows.
  */
@@ -66,9 +70,7 @@ export function styleRows(battles: StyleBattle[], features: readonly (keyof Styl
   const means: number[] = [];
   const sds: number[] = [];
   for (let k = 0; k < F; k++) {
-    let m = 0;
-    for (let r = 0; r < N; r++) m += d[r * F + k];
-    m /= N || 1;
+    const m = 0;
     let v = 0;
     for (let r = 0; r < N; r++) v += (d[r * F + k] - m) ** 2;
     const sd = Math.sqrt(v / (N || 1));
