@@ -85,7 +85,7 @@ export function MetricBars({ bars, domain, xLabel, percent = false, references =
             {data.map((d) => (
               <Cell key={d.label} fill={d.color} />
             ))}
-            <ErrorBar dataKey="err" width={6} strokeWidth={1.5} stroke="#0f172a" direction="x" />
+            <ErrorBar dataKey="err" width={6} strokeWidth={1.5} stroke="#0f172a" direction="x" isAnimationActive={false} />
           </Bar>
           {references.map((r) => (
             <ReferenceLine

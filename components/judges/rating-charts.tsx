@@ -68,14 +68,14 @@ export function RatingScatter({ detail, demo }: { detail: JudgeDetail; demo: boo
             <Tooltip content={({ active, payload }) => (active && payload?.length ? <Tip title={(payload[0].payload as ScatterDatum).name} body={(payload[0].payload as ScatterDatum).text} /> : null)} />
             <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
             <Scatter name="system" data={other} fill={JUDGE} isAnimationActive={false}>
-              <ErrorBar dataKey="ex" direction="x" width={4} stroke={JUDGE} />
-              <ErrorBar dataKey="ey" direction="y" width={4} stroke={JUDGE} />
+              <ErrorBar dataKey="ex" direction="x" width={4} stroke={JUDGE} isAnimationActive={false} />
+              <ErrorBar dataKey="ey" direction="y" width={4} stroke={JUDGE} isAnimationActive={false} />
               <LabelList dataKey="name" position="right" style={{ fontSize: 10, fill: "#334155" }} />
             </Scatter>
             {own.length ? (
               <Scatter name={`same family as the judge (${detail.row.family})`} data={own} fill={FAMILY} shape="diamond" isAnimationActive={false}>
-                <ErrorBar dataKey="ex" direction="x" width={4} stroke={FAMILY} />
-                <ErrorBar dataKey="ey" direction="y" width={4} stroke={FAMILY} />
+                <ErrorBar dataKey="ex" direction="x" width={4} stroke={FAMILY} isAnimationActive={false} />
+                <ErrorBar dataKey="ey" direction="y" width={4} stroke={FAMILY} isAnimationActive={false} />
                 <LabelList dataKey="name" position="right" style={{ fontSize: 10, fill: "#92400e" }} />
               </Scatter>
             ) : null}
