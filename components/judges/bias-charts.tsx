@@ -44,7 +44,7 @@ export function SystemBiasChart({ detail, demo }: { detail: JudgeDetail; demo: b
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} layout="vertical" margin={{ top: 6, right: 24, bottom: 26, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />
-            <XAxis type="number" domain={[-lim, lim]} tick={{ fontSize: 11 }} tickFormatter={(v: number) => `${v > 0 ? "+" : ""}${v}`} label={{ value: "bias (percentage points of win rate)", position: "insideBottom", offset: -14, fontSize: 12, fill: "#334155" }} />
+            <XAxis type="number" domain={[-lim, lim]} tick={{ fontSize: 11 }} tickFormatter={(v: number) => `${v > 0 ? "+" : ""}${v}`} label={{ value: "bias (win-rate points)", position: "insideBottom", offset: -14, fontSize: 12, fill: "#334155" }} />
             <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 11 }} interval={0} />
             <ReferenceLine x={0} stroke="#0f172a" />
             <Tooltip formatter={(v) => [`${Number(v).toFixed(1)} pts`, "bias"]} />
@@ -77,7 +77,7 @@ export function PositionBiasChart({ detail, demo }: { detail: JudgeDetail; demo:
         ]}
         domain={[0, 1]}
         percent
-        xLabel="share of decisive verdicts for the first-shown answer"
+        xLabel="first-shown picks (% of decisive)"
         references={[{ value: 0.5, label: "50% = unbiased", color: "#dc2626" }]}
       />
     </ChartFrame>
@@ -99,7 +99,7 @@ export function VerbosityChart({ detail, demo }: { detail: JudgeDetail; demo: bo
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 10, right: 20, bottom: 34, left: 10 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-            <XAxis dataKey="label" tick={{ fontSize: 11 }} label={{ value: "longer answer's extra length (tokens)", position: "insideBottom", offset: -20, fontSize: 12, fill: "#334155" }} />
+            <XAxis dataKey="label" tick={{ fontSize: 11 }} label={{ value: "extra length (tokens)", position: "insideBottom", offset: -20, fontSize: 12, fill: "#334155" }} />
             <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} tick={{ fontSize: 11 }} width={48} label={{ value: "longer answer wins", angle: -90, position: "insideLeft", offset: 4, fontSize: 12, fill: "#334155", style: { textAnchor: "middle" } }} />
             <ReferenceLine y={0.5} stroke="#dc2626" strokeDasharray="5 3" />
             <Tooltip formatter={(v, name, item) => [pct(Number(v)), `${String(name)} (n = ${name === "judge" ? (item.payload as { nJudge: number }).nJudge : (item.payload as { nCrowd: number }).nCrowd})`]} />

@@ -22,7 +22,7 @@ export function OverviewCharts({ lb, demo }: { lb: JudgeLeaderboard; demo: boole
         <MetricBars
           bars={lb.judges.map((j) => ({ label: short(j), value: j.kendallTau, low: j.tauCiLow, high: j.tauCiHigh, note: `${j.systems} systems, ${j.battles} shared battles`, color: color(j, "#2563eb") }))}
           domain={[-1, 1]}
-          xLabel="Kendall τ-b (unitless, −1 … 1)"
+          xLabel="Kendall τ-b (−1 … 1)"
           references={[{ value: 0, label: "0", color: "#64748b" }]}
         />
       </ChartFrame>
@@ -37,7 +37,7 @@ export function OverviewCharts({ lb, demo }: { lb: JudgeLeaderboard; demo: boole
           bars={lb.judges.map((j) => ({ label: short(j), value: j.agreementNoTies, note: `n = ${j.nAgreementNoTies.toLocaleString("en")} vote pairs`, color: color(j, "#0d9488") }))}
           domain={[0, 1]}
           percent
-          xLabel="agreement without ties (% of vote pairs)"
+          xLabel="agreement w/o ties (% of pairs)"
           references={hh.agreementNoTies === null ? [] : [{ value: hh.agreementNoTies, label: "human–human", color: "#dc2626" }]}
         />
       </ChartFrame>
@@ -55,7 +55,7 @@ export function OverviewCharts({ lb, demo }: { lb: JudgeLeaderboard; demo: boole
           ]}
           domain={[0, 1]}
           percent
-          xLabel="decisive verdicts for the first-shown answer (%)"
+          xLabel="first-shown picks (% of decisive)"
           references={[{ value: 0.5, label: "50% = unbiased" }]}
         />
       </ChartFrame>
@@ -73,7 +73,7 @@ export function OverviewCharts({ lb, demo }: { lb: JudgeLeaderboard; demo: boole
           ]}
           domain={[0, 1]}
           percent
-          xLabel="decisive verdicts for the longer answer (%)"
+          xLabel="longer-answer picks (% of decisive)"
           references={lb.crowdBias.longer.share === null ? [] : [{ value: lb.crowdBias.longer.share, label: "crowd", color: "#475569" }]}
         />
       </ChartFrame>
