@@ -102,7 +102,7 @@ export function JudgeDetailView({ detail, slice, epsilon }: { detail: JudgeDetai
 
       <ArenaHardSection detail={detail} />
       <AltTestSection detail={detail} here={here} slice={slice} epsilon={epsilon} />
-      <p className="text-xs text-slate-500">
+      <p className="break-all text-xs text-slate-500">
         JSON: <a className="underline" href={`/api/judges/${r.judge}${qs}`}>/api/judges/{r.judge}{qs}</a> · computed for watermark {detail.watermark.slice(0, 40)}
       </p>
     </div>

@@ -62,7 +62,7 @@ export function JudgeLeaderboardView({ lb, slice }: { lb: JudgeLeaderboard; slic
         </p>
       ) : null}
       {lb.judges.length ? <OverviewCharts lb={lb} demo={lb.demo} /> : null}
-      <section className="space-y-1 text-xs text-slate-600" aria-label="Definitions">
+      <section className="space-y-1 break-words text-xs text-slate-600" aria-label="Definitions">
         <h2 className="text-sm font-semibold text-slate-800">How these numbers are computed</h2>
         <p>
           <b>τ, ρ</b>: Kendall τ-b and Spearman ρ between the judge&apos;s and the crowd&apos;s Bradley–Terry ratings on their common
