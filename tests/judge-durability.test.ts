@@ -34,6 +34,16 @@ async function start(limit: number, params: Record<string, unknown> = {}) {
   return createRun(runCreateSchema.parse({ judge: j.slug, selection: { set: seed.setSlug, limit } }));
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Polls `check` until it returns a value (generous deadline: the machine may be loaded). */
+async function until<T>(check: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== null) return v;
+    if (Date.now() > deadline) throw new Error("condition not reached in time");
+    await sleep(10);
+  }
+}
 const tasksOf = (runId: number) => t.db.judgeTask.findMany({ where: { runId }, orderBy: { id: "asc" } });
 
 describe("retries and back-off", () => {
@@ -41,22 +51,27 @@ describe("retries and back-off", () => {
     let calls = 0;
     script = (b) => (++calls <= 2 ? { status: 429, retryAfter: 1, text: "slow down" } : preferHigher(b));
     const run = await start(1);
+    const before = mock.requests.length;
     const w = new JudgeWorker(t.db, { runId: run.id, untilRunFinished: true, pollMs: 20 });
     const done = w.run();
-    let pending = [] as Awaited<ReturnType<typeof tasksOf>>;
-    for (let i = 0; i < 500 && pending.length < 2; i++) {
-      await sleep(10);
-      pending = (await tasksOf(run.id)).filter((x) => x.status === "pending" && x.notBefore !== null);
-    }
-    expect(pending).toHaveLength(2);
+    // Poll the database (not the clock) until both tasks have been released with a back-off time.
+    const pending = await until(async () => {
+      const p = (await tasksOf(run.id)).filter((x) => x.status === "pending" && x.notBefore !== null);
+      return p.length === 2 ? p : null;
+    });
     expect(pending.every((x) => x.leaseOwner === null && x.attempts === 1 && x.lastError?.includes("429"))).toBe(true);
-    const waitMs = pending[0].notBefore!.getTime() - pending[0].updatedAt.getTime();
-    expect(waitMs).toBeGreaterThan(800); // Retry-After 1 s, not the 10 ms base delay
+    // notBefore honours Retry-After (1 s), not the 10–50 ms back-off: measured against the write's own clock.
+    expect(pending[0].notBefore!.getTime() - pending[0].updatedAt.getTime()).toBeGreaterThan(500);
     await done;
     const tasks = await tasksOf(run.id);
     expect(tasks.map((x) => [x.status, x.attempts])).toEqual([["done", 2], ["done", 2]]);
     expect(w.stats.retried).toBe(2);
-  });
+    // Lower bound only (load can only make it later): no retry was sent before the Retry-After second elapsed.
+    const reqs = mock.requests.slice(before);
+    const firstAt = Math.min(...reqs.slice(0, 2).map((r) => r.at));
+    expect(reqs).toHaveLength(4);
+    expect(Math.min(...reqs.slice(2).map((r) => r.at)) - firstAt).toBeGreaterThanOrEqual(950);
+  }, 60_000);
 
   it("500 every time: failed after maxAttempts with its error, counted, never dropped", async () => {
     script = () => ({ status: 500, text: "boom" });
@@ -73,7 +88,7 @@ describe("retries and back-off", () => {
     let calls = 0;
     const faults: MockReply[] = [{ delayMs: 6_000, text: "[[A]]" }, { truncateBody: true, text: "[[A]]" }, { raw: "<html>gateway</html>", rawContentType: "text/html" }, { raw: "{not json" }];
     script = (b) => (calls < faults.length ? faults[calls++] : preferHigher(b));
-    const run = await start(2, { timeoutMs: 3_000, maxAttempts: 6 });
+    const run = await start(2, { timeoutMs: 3_000, maxAttempts: 6 }); // the timeout fault waits 6 s > 3 s
     await drainRun(t.db, run.id);
     const r = await getRun(run.id);
     expect([r.doneTasks, r.failedTasks]).toEqual([4, 0]);
@@ -100,16 +115,18 @@ describe("leases", () => {
   });
 
   it("the heartbeat extends leases during long calls, so a second worker never takes them", async () => {
-    script = (b) => ({ delayMs: 4_000, text: preferHigher(b) });
-    const run = await start(2, { timeoutMs: 10_000 });
+    // Calls last 2 leases; the heartbeat (every lease/3) must keep them. Margin: a heartbeat may be ~2 s late.
+    script = (b) => ({ delayMs: 6_000, text: preferHigher(b) });
+    const run = await start(2, { timeoutMs: 20_000 });
     const before = mock.count();
-    const a = new JudgeWorker(t.db, { runId: run.id, untilRunFinished: true, pollMs: 50, leaseMs: 1_500 });
+    const a = new JudgeWorker(t.db, { runId: run.id, untilRunFinished: true, pollMs: 50, leaseMs: 3_000 });
     const pa = a.run();
-    await sleep(150);
-    const b = new JudgeWorker(t.db, { runId: run.id, untilRunFinished: true, pollMs: 50, leaseMs: 1_500 });
+    // b starts once a holds all four leases (database state, not a fixed sleep).
+    await until(async () => ((await tasksOf(run.id)).filter((x) => x.status === "leased").length === 4 ? true : null));
+    const b = new JudgeWorker(t.db, { runId: run.id, untilRunFinished: true, pollMs: 50, leaseMs: 3_000 });
     await Promise.all([pa, b.run()]);
     expect(mock.count() - before).toBe(4);
     expect(b.stats.claimed).toBe(0);
     expect((await getRun(run.id)).doneTasks).toBe(4);
-  });
+  }, 60_000);
 });

@@ -42,6 +42,89 @@ export async function claimTasks(db: PrismaClient, owner: string, limit: number,
   );
 }
 
+/** A claimed task with its battle's judge input, from `claimTasksWithInputs`. */
+export interface ClaimedWithInput extends ClaimedTask {
+  battle: BattleInputRow | undefined;
+}
+
+interface ClaimedInputRow extends ClaimedTask {
+  turn: number | null;
+  responseAId: number | null;
+  responseBId: number | null;
+  promptTurns: unknown;
+  promptReference: unknown;
+  hasA: boolean;
+  aTurns: unknown;
+  hasB: boolean;
+  bTurns: unknown;
+  found: boolean;
+}
+
+/**
+ * `claimTasks` plus each claimed task's battle input (prompt turns, reference, both answers) in the SAME
+ * statement: one round trip per claimed batch instead of a claim and then several input look-ups.
+ */
+export async function claimTasksWithInputs(db: PrismaClient, owner: string, limit: number, leaseMs: number, runId: number | null): Promise<ClaimedWithInput[]> {
+  const rows = await db.$queryRawUnsafe<ClaimedInputRow[]>(
+    `WITH c AS (
+       UPDATE "JudgeTask" t
+          SET "status" = 'leased', "leaseOwner" = $1, "leaseExpiresAt" = ${NOW} + ($2::int * interval '1 millisecond'),
+              "attempts" = t."attempts" + 1, "updatedAt" = ${NOW}
+        WHERE t."id" IN (
+          SELECT jt."id" FROM "JudgeTask" jt JOIN "JudgeRun" r ON r."id" = jt."runId"
+           WHERE (jt."status" = 'pending' OR (jt."status" = 'leased' AND jt."leaseExpiresAt" < ${NOW}))
+             AND (jt."notBefore" IS NULL OR jt."notBefore" <= ${NOW})
+             AND r."status" = 'running'
+             AND ($4::int IS NULL OR jt."runId" = $4::int)
+           ORDER BY jt."id"
+           LIMIT $3::int
+           FOR UPDATE OF jt SKIP LOCKED)
+        RETURNING t."id", t."runId", t."battleId", t."shownLeft"::text AS "shownLeft", t."attempts")
+     SELECT c."id", c."runId", c."battleId", c."shownLeft", c."attempts",
+            b."id" IS NOT NULL AS "found", b."turn", b."responseAId", b."responseBId",
+            p."turns" AS "promptTurns", p."reference" AS "promptReference",
+            ra."id" IS NOT NULL AS "hasA", ra."turns" AS "aTurns", rb."id" IS NOT NULL AS "hasB", rb."turns" AS "bTurns"
+       FROM c
+       LEFT JOIN "Battle" b ON b."id" = c."battleId"
+       LEFT JOIN "Prompt" p ON p."id" = b."promptId"
+       LEFT JOIN "Response" ra ON ra."id" = b."responseAId"
+       LEFT JOIN "Response" rb ON rb."id" = b."responseBId"
+      ORDER BY c."id"`,
+    owner,
+    leaseMs,
+    limit,
+    runId,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    runId: r.runId,
+    battleId: r.battleId,
+    shownLeft: r.shownLeft,
+    attempts: r.attempts,
+    battle: r.found
+      ? {
+          id: r.battleId,
+          turn: r.turn ?? 1,
+          responseAId: r.responseAId,
+          responseBId: r.responseBId,
+          prompt: { turns: json(r.promptTurns), reference: json(r.promptReference) },
+          responseA: r.hasA ? { turns: json(r.aTurns) } : null,
+          responseB: r.hasB ? { turns: json(r.bTurns) } : null,
+        }
+      : undefined,
+  }));
+}
+
+/** jsonb from a raw query: already parsed by most drivers, a string by some. */
+function json(v: unknown): unknown {
+  if (typeof v !== "string") return v ?? null;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+}
+
 /** Heartbeat: pushes the lease of tasks this worker still holds. */
 export async function extendLeases(db: PrismaClient, owner: string, ids: number[], leaseMs: number): Promise<number> {
   if (ids.length === 0) return 0;

@@ -24,6 +24,11 @@ export interface RunContext {
 }
 
 const RATIONALE_MAX = 4_000;
+/**
+ * A server's Retry-After is honoured up to this (or `maxDelayMs` if larger). The wait is a durable `notBefore`
+ * that holds no worker lane, so it must not be cut to the jittered back-off cap `maxDelayMs`.
+ */
+const RETRY_AFTER_MAX_MS = 300_000;
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : String(x ?? ""))) : []);
 
 /** The battle as the judge sees it (canonical A/B); the judged turn's conversation up to that turn. */
@@ -110,7 +115,7 @@ export async function judgeTask(ctx: RunContext, task: ClaimedTask, battle: Batt
   } catch (err) {
     if (err instanceof LlmError) {
       if (err.retryable && task.attempts < ctx.params.maxAttempts) {
-        const policy = { maxAttempts: ctx.params.maxAttempts, baseDelayMs: ctx.params.baseDelayMs, maxDelayMs: ctx.params.maxDelayMs, maxRetryAfterMs: ctx.params.maxDelayMs };
+        const policy = { maxAttempts: ctx.params.maxAttempts, baseDelayMs: ctx.params.baseDelayMs, maxDelayMs: ctx.params.maxDelayMs, maxRetryAfterMs: Math.max(ctx.params.maxDelayMs, RETRY_AFTER_MAX_MS) };
         const delay = backoffDelay(policy, task.attempts, err, random);
         const notBefore = new Date(Date.now() + delay).toISOString().replace("Z", "");
         return { ...base(task), status: "pending", err: `attempt ${task.attempts}: ${err.message}`, notBefore };

@@ -5,8 +5,10 @@
  *
  * - `capacity` lanes judge tasks concurrently; per-endpoint concurrency/RPM/TPM come from the judge's
  *   `EndpointLimiter` (`limiterFor`), shared by every run of that judge in this process.
- * - Claims are batched (up to 2 × capacity tasks per round trip) and refilled ahead of need; results are
- *   batched into one write statement (lib/judges/worker/queries.ts `writeResults`).
+ * - Claims are batched (up to 2 × capacity tasks and their battle inputs in ONE statement) and refilled ahead of
+ *   need, by one claim at a time; results are batched into one write statement (`writeResults`). When a claim
+ *   comes back short the table is dry: no claim is sent again before `pollMs`, and idle lanes wait together
+ *   (one claim + one run-status check per poll, not one per lane), woken early when tasks arrive or on stop.
  * - A heartbeat extends the leases of every task this worker holds (queued, in flight, or awaiting write).
  * - Retryable LLM errors release the task with a back-off `notBefore` (durable); after `maxAttempts` it fails.
  * - `stop()` is graceful: no new claims, in-flight tasks finish and are written, unstarted ones are released.
@@ -19,7 +21,7 @@ import { limiterFor } from "@/lib/llm/limits";
 import { configHash, judgeParams, requestHash, resolveTemplate } from "@/lib/judges/configs/template";
 import { BUILTIN_TEMPLATES } from "@/lib/judges/core";
 import {
-  claimTasks, extendLeases, findBattleInputs, findCached, findRunContext, findRunStatus, releaseTasks, writeResults,
+  claimTasksWithInputs, extendLeases, findCached, findRunContext, findRunStatus, releaseTasks, writeResults,
   type BattleInputRow, type ClaimedTask, type TaskResult,
 } from "./queries";
 import { fromCache, judgeTask, type RunContext } from "./task";
@@ -36,7 +38,7 @@ export interface WorkerOptions {
   runId?: number;
   /** Stop by itself once `runId` is no longer running (completed, paused, cancelled). */
   untilRunFinished?: boolean;
-  /** Max wait before a result batch is written (default 50 ms). */
+  /** Max wait before a result batch is written (default 100 ms). */
   flushMs?: number;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
@@ -68,6 +70,10 @@ export class JudgeWorker {
   private flushTimer: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private lanes: Promise<void>[] = [];
+  /** No claim before this time (ms epoch): the last claim came back short, so nothing more is claimable now. */
+  private dryUntil = 0;
+  private idling: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
   /** Counters for logs, tests and benchmarks. */
   readonly stats = { claimed: 0, written: 0, claimRoundTrips: 0, writeRoundTrips: 0, retried: 0 };
 
@@ -76,7 +82,7 @@ export class JudgeWorker {
     this.capacity = opts.capacity ?? 64;
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.pollMs = opts.pollMs ?? 500;
-    this.flushMs = opts.flushMs ?? 50;
+    this.flushMs = opts.flushMs ?? 100;
     this.log = opts.log ?? (() => undefined);
   }
 
@@ -94,25 +100,50 @@ export class JudgeWorker {
     }
   }
 
-  /** Graceful stop: resolves once in-flight tasks are written and unstarted ones released. */
+  /** Graceful stop: in-flight tasks finish and are written, unstarted ones released (`run()` then resolves). */
   stop(): void {
     this.stopping = true;
+    this.wakeIdle();
+  }
+
+  private wakeIdle(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
   }
 
   private async lane(): Promise<void> {
     while (!this.stopping) {
-      if (this.queue.length < this.capacity / 2) void this.refill();
+      if (this.queue.length < this.capacity) void this.refill(); // keep one to two batches ahead
       const next = this.queue.shift();
-      if (!next) {
-        const got = await this.refill();
-        if (got === 0 && this.queue.length === 0 && !this.stopping) {
-          if (await this.finished()) return this.stop();
-          await sleep(this.pollMs);
-        }
-        continue;
-      }
-      await this.process(next);
+      if (next) await this.process(next);
+      else await this.idle();
     }
+  }
+
+  /**
+   * What lanes with nothing to do await, shared by all of them: a claim; if nothing came, a run-status check
+   * (with `untilRunFinished`) and a wait of `pollMs`, cut short when tasks are queued or on stop.
+   */
+  private idle(): Promise<void> {
+    this.idling ??= (async () => {
+      await this.refill();
+      if (this.queue.length > 0 || this.stopping) return;
+      if (await this.finished()) return this.stop();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.wake = null;
+          resolve();
+        }, this.pollMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    })().finally(() => {
+      this.idling = null;
+    });
+    return this.idling;
   }
 
   private async finished(): Promise<boolean> {
@@ -124,41 +155,43 @@ export class JudgeWorker {
 
   private refill(): Promise<number> {
     if (this.stopping) return Promise.resolve(0);
+    if (!this.refilling && Date.now() < this.dryUntil) return Promise.resolve(0);
     this.refilling ??= this.claim()
       .catch(async (err: unknown) => {
         // A database hiccup must not end the worker: log it, back off, claim again later.
         this.log(`worker ${this.owner}: claiming tasks failed: ${err instanceof Error ? err.message : String(err)}`);
-        await sleep(this.pollMs);
+        this.dryUntil = Date.now() + this.pollMs;
         return 0;
       })
       .finally(() => {
-      this.refilling = null;
-    });
+        this.refilling = null;
+      });
     return this.refilling;
   }
 
   private async claim(): Promise<number> {
     const want = this.capacity * 2 - this.queue.length;
     if (want <= 0) return 0;
-    const tasks = await claimTasks(this.db, this.owner, want, this.leaseMs, this.opts.runId ?? null);
+    const tasks = await claimTasksWithInputs(this.db, this.owner, want, this.leaseMs, this.opts.runId ?? null);
     this.stats.claimRoundTrips++;
+    if (tasks.length < want) this.dryUntil = Date.now() + this.pollMs;
     if (tasks.length === 0) return 0;
     this.stats.claimed += tasks.length;
     for (const t of tasks) this.held.add(t.id);
-    const battles = new Map((await findBattleInputs(this.db, [...new Set(tasks.map((t) => t.battleId))])).map((b) => [b.id, b]));
-    const items: Held[] = [];
-    for (const t of tasks) {
-      const ctx = await this.context(t.runId);
-      const battle = battles.get(t.battleId);
-      const hash = ctx && ctx.kind === "llm" && battle ? requestHash(ctx.configHash, battle, t.shownLeft) : null;
-      items.push({ task: t, battle, hash, cached: null });
-    }
+    const contexts = new Map<number, RunContext | null>();
+    for (const runId of new Set(tasks.map((t) => t.runId))) contexts.set(runId, await this.context(runId));
+    const items: Held[] = tasks.map(({ battle, ...task }) => {
+      const ctx = contexts.get(task.runId);
+      const hash = ctx && ctx.kind === "llm" && battle ? requestHash(ctx.configHash, battle, task.shownLeft) : null;
+      return { task, battle, hash, cached: null };
+    });
     const hashes = items.flatMap((i) => (i.hash ? [i.hash] : []));
     if (hashes.length) {
       const hits = new Map((await findCached(this.db, hashes)).map((c) => [c.requestHash, c.output]));
       for (const i of items) if (i.hash) i.cached = hits.get(i.hash) ?? null;
     }
     this.queue.push(...items);
+    this.wakeIdle();
     return tasks.length;
   }
 
