@@ -18,7 +18,7 @@ import pg from "pg";
 
 const root = path.resolve(__dirname, "..");
 const dbUrl = process.env.BENCH_JUDGES_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/concord_jd_bench";
-const port = Number(process.env.BENCH_PORT ?? 3306);
+const port = Number(process.env.BENCH_PORT ?? 3316);
 const distDir = process.env.CONCORD_DIST_DIR ?? ".next-jd";
 const BATTLES = 50_000;
 const HUMAN_PER_BATTLE = 12;
