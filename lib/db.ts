@@ -8,6 +8,12 @@ import { resolveDatabaseTarget, type DatabaseTarget } from "@/lib/db/config";
 
 export type Db = PrismaClient;
 
+/**
+ * Interactive transactions wait for a connection up to `maxWait`. Through the PGlite socket every transaction is
+ * serialised, so a burst of them queues; Prisma's 2 s default is too short for that (and for a loaded machine).
+ */
+const transactionOptions = { maxWait: 15_000, timeout: 30_000 };
+
 export interface DbHandle {
   db: PrismaClient;
   kind: "postgres" | "pglite";
@@ -23,14 +29,14 @@ export async function openDatabase(
   if (target.kind === "postgres") {
     const options = opts.schema ? `-c search_path=${opts.schema}` : undefined;
     const adapter = new PrismaPg({ connectionString: target.url, max: opts.poolSize ?? 10, options }, opts.schema ? { schema: opts.schema } : undefined);
-    const db = new PrismaClient({ adapter });
+    const db = new PrismaClient({ adapter, transactionOptions });
     return { db, kind: "postgres", url: target.url, close: () => db.$disconnect() };
   }
   if (target.dir === null) {
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     const pglite = new PGlite();
-    const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const db = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions });
     return {
       db,
       kind: "pglite",
@@ -44,7 +50,7 @@ export async function openDatabase(
   const { acquirePglite } = await import("@/lib/db/pglite-host");
   const host = await acquirePglite(target.dir);
   const adapter = new PrismaPg({ connectionString: host.url, max: opts.poolSize ?? (host.owner ? 10 : 4) });
-  const db = new PrismaClient({ adapter });
+  const db = new PrismaClient({ adapter, transactionOptions });
   return {
     db,
     kind: "pglite",
