@@ -177,3 +177,95 @@ export function mergeOrders(judge: Vote[]): Vote[] {
   }
   return out;
 }
+
+/**
+ * Outcome-class counts on one key (prompt, unordered pair, turn), in canonical classes relative to the key's first
+ * system: [first wins, second wins, tie] (both-bad counts as a tie).
+ */
+export type ClassCounts = readonly [number, number, number];
+
+/** One key's human and judge class counts (the judge's both shown orders added up); `keys` = how many keys share them (default 1). */
+export interface KeyClassCounts {
+  human: ClassCounts;
+  judge: ClassCounts;
+  keys?: number;
+}
+
+/** Class counts of human and judge votes per key (`voteKey`), class 0 = the lexically first system of the key. */
+export function classCountsByKey(human: Vote[], judge: Vote[] = []): Map<string, { human: [number, number, number]; judge: [number, number, number] }> {
+  const m = new Map<string, { human: [number, number, number]; judge: [number, number, number] }>();
+  const add = (v: Vote, who: "human" | "judge") => {
+    const k = voteKey(v);
+    let t = m.get(k);
+    if (!t) m.set(k, (t = { human: [0, 0, 0], judge: [0, 0, 0] }));
+    const c = canonical(v);
+    t[who][c === "tie" ? 2 : c === (v.a < v.b ? v.a : v.b) ? 0 : 1]++;
+  };
+  for (const v of human) add(v, "human");
+  for (const v of judge) add(v, "judge");
+  return m;
+}
+
+function fromTable(table: number[][], comparisons: number, eq: number, nt: number, eqNt: number): AgreementResult {
+  return {
+    withTies: comparisons ? eq / comparisons : NaN,
+    withoutTies: nt ? eqNt / nt : NaN,
+    comparisons,
+    comparisonsWithoutTies: nt,
+    kappa: cohensKappaFromTable(table),
+  };
+}
+
+/**
+ * `judgeHumanAgreement` from per-key class counts, without building the vote pairs (Zheng et al. 2023, "Judging
+ * LLM-as-a-Judge with MT-Bench and Chatbot Arena", §4.2 and App. agreement definitions; FastChat
+ * `compute_agreement.py`). With h_c, j_c the human and judge votes of class c ∈ {A, B, tie} on a key, H = Σ h_c,
+ * J = Σ j_c (each order the judge saw counts as its own vote):
+ *   withTies    = Σ_keys Σ_c h_c·j_c / Σ_keys H·J,
+ *   withoutTies = Σ_keys (h_A·j_A + h_B·j_B) / Σ_keys (h_A + h_B)(j_A + j_B),
+ *   κ           = Cohen's κ of the 3×3 table T[c][d] = Σ_keys h_c·j_d (rows human, columns judge).
+ * Every human vote meets every judge vote on its key once, so these are exactly the pairwise counts of
+ * `judgeHumanAgreement` (κ too, when class A is the key's lexically first system there).
+ */
+export function judgeHumanAgreementFromCounts(keys: Iterable<KeyClassCounts>): AgreementResult {
+  const table = [0, 1, 2].map(() => [0, 0, 0]);
+  let n = 0;
+  let eq = 0;
+  let nt = 0;
+  let eqNt = 0;
+  for (const { human: h, judge: j, keys: w = 1 } of keys) {
+    for (let c = 0; c < 3; c++) for (let d = 0; d < 3; d++) table[c][d] += w * h[c] * j[d];
+    n += w * (h[0] + h[1] + h[2]) * (j[0] + j[1] + j[2]);
+    eq += w * (h[0] * j[0] + h[1] * j[1] + h[2] * j[2]);
+    nt += w * (h[0] + h[1]) * (j[0] + j[1]);
+    eqNt += w * (h[0] * j[0] + h[1] * j[1]);
+  }
+  return fromTable(table, n, eq, nt, eqNt);
+}
+
+const pairsOf = (x: number) => (x * (x - 1)) / 2;
+
+/**
+ * `humanHumanAgreement` from per-key human class counts (MT-Bench, as `judgeHumanAgreementFromCounts`): every
+ * unordered pair of distinct human votes on a key once,
+ *   withTies    = Σ_keys Σ_c C(h_c, 2) / Σ_keys C(H, 2),
+ *   withoutTies = Σ_keys (C(h_A, 2) + C(h_B, 2)) / Σ_keys C(h_A + h_B, 2).
+ * κ: Cohen's κ over both orders of every pair, T[c][c] = Σ h_c(h_c − 1), T[c][d] = Σ h_c·h_d (c ≠ d) — symmetric,
+ * so it does not depend on which vote of a pair is "rater 1" (it equals Scott's π over the pairs). The pairwise
+ * `humanHumanAgreement` takes the votes' list order for that and can differ in κ; the shares and counts are equal.
+ */
+export function humanHumanAgreementFromCounts(keys: Iterable<{ human: ClassCounts; keys?: number }>): AgreementResult {
+  const table = [0, 1, 2].map(() => [0, 0, 0]);
+  let n = 0;
+  let eq = 0;
+  let nt = 0;
+  let eqNt = 0;
+  for (const { human: h, keys: w = 1 } of keys) {
+    for (let c = 0; c < 3; c++) for (let d = 0; d < 3; d++) table[c][d] += w * h[c] * (c === d ? h[c] - 1 : h[d]);
+    n += w * pairsOf(h[0] + h[1] + h[2]);
+    eq += w * (pairsOf(h[0]) + pairsOf(h[1]) + pairsOf(h[2]));
+    nt += w * pairsOf(h[0] + h[1]);
+    eqNt += w * (pairsOf(h[0]) + pairsOf(h[1]));
+  }
+  return fromTable(table, n, eq, nt, eqNt);
+}

@@ -16,6 +16,9 @@ export { lengthControlledWinRate, type LengthBattle, type LcRow } from "./lc";
 export {
   judgeHumanAgreement,
   humanHumanAgreement,
+  judgeHumanAgreementFromCounts,
+  humanHumanAgreementFromCounts,
+  classCountsByKey,
   cohensKappa,
   cohensKappaFromTable,
   positionConsistency,
@@ -24,6 +27,8 @@ export {
   voteKey,
   type Vote,
   type AgreementResult,
+  type ClassCounts,
+  type KeyClassCounts,
   type PositionConsistency,
 } from "./agreement";
 export { kendallTauB, spearman, pearson, averageRanks, topKOverlap, compareRankings, type RatingSet, type RankingComparison, type CorrelationWithCi } from "./correlation";
