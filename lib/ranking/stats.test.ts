@@ -259,6 +259,23 @@ describe("style features, style control and length control", () => {
     expect(r2.coefficients[0].value).toBeCloseTo(r1.coefficients[0].value, 6);
     r1.ratings.forEach((x, i) => expect(r2.ratings[i]).toBeCloseTo(x, 4));
   });
+  it("style control leaves out a feature that never differs, instead of failing", () => {
+    const rng = createRng(4);
+    const battles: StyleBattle[] = [];
+    for (let k = 0; k < 400; k++) {
+      const la = 50 + rng.int(300);
+      const lb = 50 + rng.int(300);
+      battles.push({
+        a: "x", b: k % 3 === 0 ? "y" : "z", outcome: rng.next() < 0.5 ? "a" : "b",
+        styleA: { tokens: la, headers: 0, listItems: 0, bold: 1 }, styleB: { tokens: lb, headers: 0, listItems: 0, bold: 1 },
+      });
+    }
+    const r = styleControl(battles, { rounds: 20, seed: 1 });
+    expect(r.dropped).toEqual(["headers", "listItems", "bold"]);
+    expect(r.coefficients.map((c) => c.feature)).toEqual(["tokens", "headers", "listItems", "bold"]);
+    expect(r.coefficients[1]).toEqual({ feature: "headers", value: 0, ciLow: 0, ciHigh: 0 });
+    expect(r.ratings.every(Number.isFinite)).toBe(true);
+  });
   it("length-controlled win rate removes a pure length preference", () => {
     const rng = createRng(5);
     const battles: LengthBattle[] = [];

@@ -131,6 +131,8 @@ export interface StyleControlResult {
   coefficients: { feature: string; value: number; ciLow: number; ciHigh: number }[];
   uniqueRows: number;
   battles: number;
+  /** Features left out of the fit because their normalised difference is 0 in every battle (coefficient 0). */
+  dropped: string[];
 }
 
 /**
@@ -143,8 +145,13 @@ export function styleControl(
   battles: StyleBattle[],
   opts: { rounds?: number; seed?: number; level?: number; ridge?: number; scale?: RatingScale; features?: readonly (keyof StyleFeatures)[] } = {},
 ): StyleControlResult {
-  const features = opts.features ?? STYLE_FEATURE_NAMES;
-  const { rows, systems } = styleRows(battles, features);
+  const requested = opts.features ?? STYLE_FEATURE_NAMES;
+  // A feature that never differs within a battle has an all-zero column and no information: fitting it would
+  // leave the Hessian singular, so it is left out and reported with coefficient 0.
+  const probe = styleRows(battles, requested);
+  const features = requested.filter((_, k) => probe.sds[k] > 0);
+  const dropped = requested.filter((_, k) => !(probe.sds[k] > 0)).map(String);
+  const { rows, systems } = features.length === requested.length ? probe : styleRows(battles, features);
   const ridge = opts.ridge ?? 0;
   const sc = opts.scale ?? DEFAULT_SCALE;
   const rounds = opts.rounds ?? 1000;
@@ -185,11 +192,14 @@ export function styleControl(
     ratings,
     ciLow: cis.map((c) => c[0]),
     ciHigh: cis.map((c) => c[1]),
-    coefficients: features.map((name, k) => {
+    coefficients: requested.map((name) => {
+      const k = features.indexOf(name);
+      if (k < 0) return { feature: name, value: 0, ciLow: 0, ciHigh: 0 };
       const [lo, hi] = interval(n + k, (t) => t);
       return { feature: name, value: point[n + k], ciLow: lo, ciHigh: hi };
     }),
     uniqueRows: rows.a.length,
     battles: battles.length,
+    dropped,
   };
 }
