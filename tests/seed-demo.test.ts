@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "./support/db";
 import { seedDemo, seedDemoIfEmpty } from "@/lib/seed/demo";
 import { DEMO_SEED, simulateDemoVotes, demoSystems, demoPrompts } from "@/lib/demo";
+import { BASELINE_JUDGES, BASELINE_RUN_LABEL } from "@/lib/judges/runs/baseline-seed";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -21,8 +22,23 @@ describe("demo seed", () => {
     expect(await t.db.prompt.count()).toBe(demoPrompts.length);
     expect(await t.db.battle.count()).toBe(sim.battles.length);
     expect(await t.db.vote.count({ where: { voterKind: "human" } })).toBe(sim.crowdVotes.length);
-    expect(await t.db.vote.count({ where: { voterKind: "judge" } })).toBe(sim.judgeVotes.length);
+    const baselineSlugs = BASELINE_JUDGES.map((j) => j.slug);
+    expect(await t.db.vote.count({ where: { voterKind: "judge", judge: { slug: { notIn: baselineSlugs } } } })).toBe(sim.judgeVotes.length);
     expect(await t.db.response.count()).toBe(demoSystems.length * demoPrompts.length);
+  });
+
+  it("adds the two baseline judges, each with one completed run over the demo set in both orders", async () => {
+    const runs = await t.db.judgeRun.findMany({ where: { label: BASELINE_RUN_LABEL }, include: { judge: true } });
+    expect(runs.map((r) => [r.judge.slug, r.judge.kind, r.judge.rule, r.status]).sort()).toEqual(
+      BASELINE_JUDGES.map((j) => [j.slug, "baseline", j.rule, "completed"]).sort(),
+    );
+    for (const r of runs) {
+      expect(r.totalTasks).toBe(sim.battles.length * 2);
+      expect(r.doneTasks + r.failedTasks + r.unparseableTasks).toBe(r.totalTasks);
+      expect(r.doneTasks).toBeGreaterThan(0);
+      expect(await t.db.judgeTask.count({ where: { runId: r.id } })).toBe(r.totalTasks);
+      expect(await t.db.vote.count({ where: { judgeRunId: r.id } })).toBe(r.doneTasks);
+    }
   });
 
   it("maps outcomes and shown sides to canonical (id-ordered) terms", async () => {
@@ -53,6 +69,6 @@ describe("demo seed", () => {
     const again = await seedDemo(t.db);
     expect(again.crowdVotes + again.judgeVotes).toBe(0);
     expect(await t.db.vote.count()).toBe(before);
-    expect(await t.db.judgeRun.count()).toBe(2);
+    expect(await t.db.judgeRun.count()).toBe(2 + BASELINE_JUDGES.length); // demo simulation runs + baseline runs
   }, 120_000);
 });

@@ -5,6 +5,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_JUDGES, DEMO_SEED, demoAnswers, demoPrompts, demoSystems, simulateDemoVotes } from "@/lib/demo";
 import { canonicalPair, fixedBattleKey, type CanonicalOutcome } from "@/lib/battles/canonical";
+import { seedBaselineRuns } from "@/lib/judges/runs/baseline-seed";
 
 export const DEMO_SET_SLUG = "demo";
 
@@ -15,6 +16,8 @@ export interface SeedSummary {
   battles: number;
   crowdVotes: number;
   judgeVotes: number;
+  /** Votes of the baseline judges' completed runs (longer answer wins, random). */
+  baselineVotes: number;
 }
 
 const outcomeOf = (o: "a" | "b" | "tie" | "bothbad", swapped: boolean): CanonicalOutcome =>
@@ -26,7 +29,7 @@ export async function seedDemoIfEmpty(db: PrismaClient, log?: (line: string) => 
   const [systems, sets] = await Promise.all([db.system.count(), db.promptSet.count()]);
   if (systems > 0 || sets > 0) return false;
   const summary = await seedDemo(db, log);
-  log?.(`demo data loaded: ${summary.systems} systems, ${summary.prompts} prompts, ${summary.battles} battles, ${summary.crowdVotes} crowd votes, ${summary.judgeVotes} judge votes`);
+  log?.(`demo data loaded: ${summary.systems} systems, ${summary.prompts} prompts, ${summary.battles} battles, ${summary.crowdVotes} crowd votes, ${summary.judgeVotes} judge votes, ${summary.baselineVotes} baseline votes`);
   return true;
 }
 
@@ -197,6 +200,7 @@ export async function seedDemo(db: PrismaClient, log?: (line: string) => void): 
     });
     judgeVotes += res.count;
   }
+  const baselines = await seedBaselineRuns(db, set.id, set.slug, battlesAt(sim.judgeVotes));
   log?.(`demo seed took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return {
     systems: systemIds.size,
@@ -205,5 +209,11 @@ export async function seedDemo(db: PrismaClient, log?: (line: string) => void): 
     battles: battles.length,
     crowdVotes: crowd.count,
     judgeVotes,
+    baselineVotes: baselines.votes,
   };
+}
+
+/** The baseline runs are dated at the end of the simulated judging, so the seed stays deterministic. */
+function battlesAt(votes: Array<{ createdAt: Date }>): Date {
+  return votes.reduce((m, v) => (v.createdAt > m ? v.createdAt : m), new Date(0));
 }
