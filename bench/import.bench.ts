@@ -6,7 +6,7 @@
  */
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { openDatabase } from "@/lib/db";
@@ -14,6 +14,9 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { withPgRunner } from "@/lib/db/runner";
 import { importFiles } from "@/lib/importers";
 import { createRng } from "@/lib/random";
+
+/** The machine may be shared: every figure is printed with the 1-minute load average. */
+const load = () => `(load ${loadavg()[0].toFixed(1)})`;
 
 const WINNERS = ["model_a", "model_b", "tie", "tie (bothbad)"];
 
@@ -74,18 +77,20 @@ export default async function bench(): Promise<void> {
       const rss0 = process.memoryUsage().rss;
       let peak = rss0;
       t = Date.now();
+      const concurrency = Number(process.env.IMPORT_BENCH_CONCURRENCY ?? 3);
+      console.log(`start ${load()}, ${concurrency} connections`);
       const summary = await importFiles(handle.db, "fastchat-battles", [file], {
-        concurrency: Number(process.env.IMPORT_BENCH_CONCURRENCY ?? 3),
+        concurrency,
         connectionUrl: url,
         onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)),
       });
       const secs = (Date.now() - t) / 1000;
-      console.log(`import: ${summary.imported} votes, ${summary.battlesCreated} battles, ${summary.votersCreated} voters in ${secs.toFixed(1)} s → ${Math.round(summary.imported / secs)} votes/s`);
+      console.log(`import: ${summary.imported} votes, ${summary.battlesCreated} battles, ${summary.votersCreated} voters in ${secs.toFixed(1)} s → ${Math.round(summary.imported / secs)} votes/s ${load()}`);
       console.log(`memory: RSS before ${(rss0 / 1e6).toFixed(0)} MB, peak ${(peak / 1e6).toFixed(0)} MB (+${((peak - rss0) / 1e6).toFixed(0)} MB)`);
       t = Date.now();
       const again = await importFiles(handle.db, "fastchat-battles", [file], { resume: false, connectionUrl: url });
       const secs2 = (Date.now() - t) / 1000;
-      console.log(`re-import (idempotency): ${again.imported} new votes, ${again.skippedByReason.duplicate ?? 0} duplicates, ${secs2.toFixed(1)} s (${Math.round(rows / secs2)} rows/s)`);
+      console.log(`re-import (idempotency): ${again.imported} new votes, ${again.skippedByReason.duplicate ?? 0} duplicates, ${secs2.toFixed(1)} s (${Math.round(rows / secs2)} rows/s) ${load()}`);
     } finally {
       await handle.close();
     }
