@@ -74,10 +74,12 @@ test("a maintainer toggles a prompt-set category, and the voters page lists flag
   await expect(set).toBeVisible();
   const math = set.getByRole("checkbox", { name: /^math/ });
   await expect(math).toBeChecked();
-  await math.uncheck();
+  // Wait for the save to reach the server before reloading (the checkbox updates optimistically).
+  const saved = (r: import("@playwright/test").Response) => r.url().includes("/api/admin/prompt-sets/") && r.request().method() !== "GET";
+  await Promise.all([page.waitForResponse(saved), math.uncheck()]);
   await page.reload();
   await expect(page.getByTestId("set-demo").getByRole("checkbox", { name: /^math/ })).not.toBeChecked();
-  await page.getByTestId("set-demo").getByRole("checkbox", { name: /^math/ }).check();
+  await Promise.all([page.waitForResponse(saved), page.getByTestId("set-demo").getByRole("checkbox", { name: /^math/ }).check()]);
   await page.reload();
   await expect(page.getByTestId("set-demo").getByRole("checkbox", { name: /^math/ })).toBeChecked();
 

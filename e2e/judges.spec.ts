@@ -66,7 +66,8 @@ test("the judge API and the alt-test ε are stable URLs", async ({ page, request
   const res = await request.get("/api/judges?set=demo");
   expect(res.status()).toBe(200);
   const body = (await res.json()) as { judges: { judge: string; kendall_tau: number; battles: number }[]; human_human: { agreement: number; n: number } };
-  expect(body.judges.map((j) => j.judge).sort()).toEqual(["demo-judge-biased", "demo-judge-fair"]);
+  // Other specs may have added judges (a judge run on the demo set); the demo judges must be there.
+  expect(body.judges.map((j) => j.judge)).toEqual(expect.arrayContaining(["demo-judge-biased", "demo-judge-fair"]));
   expect(body.human_human.n).toBeGreaterThan(100);
   const one = await request.get("/api/judges/demo-judge-fair?eps=0.1");
   expect(one.status()).toBe(200);

@@ -30,7 +30,7 @@ async function tableSystems(page: Page): Promise<string[]> {
 }
 
 test("the leaderboard renders the demo, ordered as the true strengths where the CIs separate", async ({ page, request }) => {
-  await page.goto("/leaderboard");
+  await page.goto("/leaderboard?set=demo");
   await expect(page.getByRole("heading", { level: 1, name: "Leaderboard" })).toBeVisible();
   await expect(page.getByTestId("demo-label")).toBeVisible();
   await expect(page.getByText("95% CI (bootstrap, 1000 rounds)").first()).toBeVisible();
@@ -88,7 +88,7 @@ test("filters and toggles live in the URL and change the table", async ({ page }
 });
 
 test("style control changes the markdown-heavy system's rating and shows coefficients", async ({ page }) => {
-  await page.goto("/leaderboard");
+  await page.goto("/leaderboard?set=demo");
   const cell = page.locator(`tr[data-system="${MARKDOWN_HEAVY}"] [data-testid="rating"]`);
   const plain = await cell.textContent();
   await page.getByTestId("toggle-style").click();
@@ -99,7 +99,7 @@ test("style control changes the markdown-heavy system's rating and shows coeffic
 });
 
 test("the table downloads as CSV with every row", async ({ page }) => {
-  await page.goto("/leaderboard");
+  await page.goto("/leaderboard?set=demo");
   const download = page.waitForEvent("download");
   await page.getByRole("region", { name: "Ranking" }).getByRole("button", { name: "CSV" }).click();
   const file = await (await download).path();
