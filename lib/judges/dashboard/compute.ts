@@ -7,14 +7,15 @@ import {
   compareRankings,
   countsFromRows,
   fitBradleyTerry,
-  humanHumanAgreement,
-  judgeHumanAgreement,
-  positionConsistency,
+  humanHumanAgreementFromCounts,
+  judgeHumanAgreementFromCounts,
   tallies,
+  type AgreementResult,
+  type KeyClassCounts,
   type OutcomeCounts,
   type Vote,
 } from "@/lib/ranking";
-import type { JudgeInfoRow, KeyCountRow, LongerRow, SystemInfoRow } from "./queries";
+import type { JudgeInfoRow, KeyCountRow, KeyProfileRow, LongerRow, SystemInfoRow } from "./queries";
 import { wilson } from "./stats";
 import {
   BOOTSTRAP_ROUNDS,
@@ -89,10 +90,11 @@ export function rateCounts(
 }
 
 export interface LeaderboardInput {
-  keyRows: KeyCountRow[];
+  /** Per-key class profiles of the crowd and of every judge (queries `keyProfiles`). */
+  profiles: KeyProfileRow[];
   /** The crowd's outcome counts on the slice (lib/leaderboard `loadSlice`, systems named by slug). */
   crowdCounts: OutcomeCounts;
-  /** Per judge id: its combined games as counts (lib/leaderboard `loadSlice`, the run's combine rule) and that rule. */
+  /** Per judge id: its combined games as counts (the same as lib/leaderboard `loadSlice` for it) and its combine rule. */
   judgeCounts: Map<number, { counts: OutcomeCounts; combine: string }>;
   longerRows: LongerRow[];
   /** The crowd's first-shown share (human key rows are not split by side). */
@@ -112,22 +114,55 @@ export interface LeaderboardCore {
   fits: Map<string, { ratings: SystemRating[]; counts: OutcomeCounts }>;
 }
 
-export function agreementOut(a: ReturnType<typeof humanHumanAgreement>) {
+export function agreementOut(a: AgreementResult) {
   return { agreement: num(a.withTies), agreementNoTies: num(a.withoutTies), n: a.comparisons, nNoTies: a.comparisonsWithoutTies, kappa: num(a.kappa) };
 }
 
-/** Decisive verdicts for the first-shown answer, per judge id (judge rows only; human rows carry no side). */
-function firstShownShares(rows: KeyCountRow[]): Map<number | null, ProportionCi> {
-  const acc = new Map<number | null, [number, number]>();
+/** The class (0 A, 1 B, 2 tie) most of a side's votes name; the lowest class on a tie. */
+const modal = (c0: number, c1: number, c2: number): number => (c0 >= c1 && c0 >= c2 ? 0 : c1 >= c2 ? 1 : 2);
+
+/** What the leaderboard needs of one judge, summed over its key profiles. */
+interface JudgeTally {
+  keys: KeyClassCounts[];
+  votes: number;
+  /** Keys with human votes too. */
+  shared: number;
+  /** Keys seen in both shown orders, and those with the same (modal) class in both. */
+  positionPairs: number;
+  positionSame: number;
+  /** Decisive verdicts, and those for the answer shown first. */
+  decisive: number;
+  first: number;
+}
+
+function tallyProfiles(rows: KeyProfileRow[]) {
+  const crowd = { keys: [] as KeyClassCounts[], votes: 0, keyCount: 0, multi: 0 };
+  const judges = new Map<number, JudgeTally>();
   for (const r of rows) {
-    if (r.voterKind === "human" || (r.outcome !== "A" && r.outcome !== "B")) continue;
-    const id = r.judgeId;
-    const a = acc.get(id) ?? [0, 0];
-    a[1] += r.n;
-    if (r.outcome === r.shownLeft) a[0] += r.n;
-    acc.set(id, a);
+    const human = [r.h0, r.h1, r.h2] as const;
+    const h = r.h0 + r.h1 + r.h2;
+    if (r.judgeId === null) {
+      crowd.keys.push({ human, judge: [0, 0, 0], keys: r.keys });
+      crowd.votes += r.keys * h;
+      crowd.keyCount += r.keys;
+      if (h >= 2) crowd.multi += r.keys;
+      continue;
+    }
+    let t = judges.get(r.judgeId);
+    if (!t) judges.set(r.judgeId, (t = { keys: [], votes: 0, shared: 0, positionPairs: 0, positionSame: 0, decisive: 0, first: 0 }));
+    const left = r.l0 + r.l1 + r.l2;
+    const right = r.r0 + r.r1 + r.r2;
+    t.keys.push({ human, judge: [r.l0 + r.r0, r.l1 + r.r1, r.l2 + r.r2], keys: r.keys });
+    t.votes += r.keys * (left + right);
+    if (h > 0) t.shared += r.keys;
+    if (left > 0 && right > 0) {
+      t.positionPairs += r.keys;
+      if (modal(r.l0, r.l1, r.l2) === modal(r.r0, r.r1, r.r2)) t.positionSame += r.keys;
+    }
+    t.decisive += r.keys * (r.l0 + r.l1 + r.r0 + r.r1);
+    t.first += r.keys * (r.l0 + r.r1);
   }
-  return new Map([...acc].map(([id, [k, n]]) => [id, wilson(k, n)]));
+  return { crowd, judges };
 }
 
 /** Decisive verdicts for the longer answer, per judge id (null = humans). */
@@ -145,46 +180,22 @@ function longerShares(rows: LongerRow[]): Map<number | null, ProportionCi> {
 
 export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
   const rounds = input.rounds ?? BOOTSTRAP_ROUNDS;
-  const byId = new Map(input.systems.map((s) => [s.id, s]));
   const bySlug = new Map(input.systems.map((s) => [s.slug, s]));
-  const slug = (id: number) => byId.get(id)?.slug ?? `system-${id}`;
 
-  const human: Vote[] = [];
-  const judgeVotes = new Map<number, Vote[]>();
-  const crowdKeys = new Set<string>();
-  const judgeKeys = new Map<number, Set<string>>();
-  const humanKeyCount = new Map<string, number>();
-  let humanVotes = 0;
-  for (const r of input.keyRows) {
-    const k = keyOf(r);
-    if (r.voterKind === "human") {
-      expandVotes(r, slug, human);
-      crowdKeys.add(k);
-      humanKeyCount.set(k, (humanKeyCount.get(k) ?? 0) + r.n);
-      humanVotes += r.n;
-    } else if (r.judgeId !== null) {
-      const l = judgeVotes.get(r.judgeId) ?? [];
-      expandVotes(r, slug, l);
-      judgeVotes.set(r.judgeId, l);
-      const ks = judgeKeys.get(r.judgeId) ?? new Set<string>();
-      ks.add(k);
-      judgeKeys.set(r.judgeId, ks);
-    }
-  }
+  const { crowd, judges: tallied } = tallyProfiles(input.profiles);
   const crowdCounts = input.crowdCounts;
   const crowdFit = rateCounts(crowdCounts, bySlug, rounds);
-  const hh = agreementOut(humanHumanAgreement(human));
-  const humanHuman: HumanHumanAgreement = { ...hh, keys: [...humanKeyCount.values()].filter((c) => c >= 2).length };
+  const hh = agreementOut(humanHumanAgreementFromCounts(crowd.keys));
+  const humanHuman: HumanHumanAgreement = { ...hh, keys: crowd.multi };
 
-  const first = firstShownShares(input.keyRows);
   const longer = longerShares(input.longerRows);
   const none = wilson(0, 0);
   const rows: JudgeLeaderboardRow[] = [];
   const silent: { judge: string; name: string }[] = [];
   const fits = new Map<string, { ratings: SystemRating[]; counts: OutcomeCounts }>();
   for (const j of input.judges) {
-    const votes = judgeVotes.get(j.id);
-    if (!votes?.length) {
+    const tally = tallied.get(j.id);
+    if (!tally?.votes) {
       silent.push({ judge: j.slug, name: j.name });
       continue;
     }
@@ -199,11 +210,8 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
             { systems: fit.ratings.map((r) => r.system), ratings: fit.ratings.map((r) => r.rating), samples: fit.samples },
           )
         : null;
-    const agr = judgeHumanAgreement(human, votes);
-    const pc = positionConsistency(votes);
-    const keys = judgeKeys.get(j.id) ?? new Set<string>();
-    let shared = 0;
-    for (const k of keys) if (crowdKeys.has(k)) shared++;
+    const agr = judgeHumanAgreementFromCounts(tally.keys);
+    const shared = tally.shared;
     const systems = cmp?.systems.length ?? 0;
     const warnings: string[] = [];
     if (shared < MIN_SHARED_BATTLES)
@@ -230,18 +238,18 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
       nAgreement: agr.comparisons,
       nAgreementNoTies: agr.comparisonsWithoutTies,
       kappa: num(agr.kappa),
-      positionConsistency: num(pc.consistency),
-      nPositionPairs: pc.pairs,
+      positionConsistency: tally.positionPairs ? tally.positionSame / tally.positionPairs : null,
+      nPositionPairs: tally.positionPairs,
       unparseableShare: j.totalTasks > 0 ? j.unparseableTasks / j.totalTasks : null,
       tasks: j.totalTasks,
-      coverage: crowdKeys.size ? shared / crowdKeys.size : null,
+      coverage: crowd.keyCount ? shared / crowd.keyCount : null,
       battles: shared,
       systems,
-      judgeVotes: votes.length,
+      judgeVotes: tally.votes,
       costUsd: j.costUsd,
       promptTokens: j.promptTokens,
       completionTokens: j.completionTokens,
-      firstShown: first.get(j.id) ?? none,
+      firstShown: wilson(tally.first, tally.decisive),
       longer: longer.get(j.id) ?? none,
       warnings,
     });
@@ -253,7 +261,7 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
       (x.judge < y.judge ? -1 : 1),
   );
   return {
-    crowd: { systems: crowdFit.ratings.sort((a, b) => a.rank - b.rank), votes: humanVotes, keys: crowdKeys.size, counts: crowdCounts },
+    crowd: { systems: crowdFit.ratings.sort((a, b) => a.rank - b.rank), votes: crowd.votes, keys: crowd.keyCount, counts: crowdCounts },
     humanHuman,
     crowdBias: { firstShown: input.crowdPosition, longer: longer.get(null) ?? none },
     judges: rows,

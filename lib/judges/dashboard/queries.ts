@@ -84,6 +84,121 @@ export async function keyOutcomeCounts(db: PrismaClient, slice: Slice, judgeId?:
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 
+/**
+ * A histogram of per-key class profiles: `keys` agreement keys (prompt, canonical pair, turn) share these counts.
+ * Classes relative to the key's systemA: 0 = A wins, 1 = B wins, 2 = tie or both-bad. `h*` = human votes on the key
+ * (both sides together); `l*` / `r*` = the judge's votes shown with systemA first (left) / second. Rows with
+ * `judgeId` null are the crowd alone (every key with a human vote, `l*`/`r*` zero); a judge's rows cover every key
+ * it voted on, `h*` zero where no human did.
+ */
+export interface KeyProfileRow {
+  judgeId: number | null;
+  h0: number;
+  h1: number;
+  h2: number;
+  l0: number;
+  l1: number;
+  l2: number;
+  r0: number;
+  r1: number;
+  r2: number;
+  keys: number;
+}
+
+const classCount = (side: "A" | "B", c: 0 | 1 | 2): Sql => {
+  const o = c === 0 ? sql`v."outcome" = 'A'` : c === 1 ? sql`v."outcome" = 'B'` : sql`v."outcome" IN ('tie', 'bothbad')`;
+  return sql`(count(*) FILTER (WHERE v."shownLeft" = ${side}::"Side" AND ${o}))::int`;
+};
+
+/**
+ * Every judge's and the crowd's per-key class counts, aggregated in SQL down to a histogram of distinct profiles
+ * (a few thousand rows at a million votes): one pass over the votes grouped by (battle, voter group), then by key,
+ * then by profile. The MT-Bench agreement, Cohen's κ, coverage, position consistency and first-shown shares are
+ * functions of these profiles (lib/ranking `judgeHumanAgreementFromCounts`).
+ */
+export async function keyProfiles(db: PrismaClient, slice: Slice): Promise<KeyProfileRow[]> {
+  const cols = sql`${classCount("A", 0)} AS l0, ${classCount("A", 1)} AS l1, ${classCount("A", 2)} AS l2,
+                   ${classCount("B", 0)} AS r0, ${classCount("B", 1)} AS r1, ${classCount("B", 2)} AS r2`;
+  return db.$queryRaw<KeyProfileRow[]>`
+    WITH pb AS (
+      SELECT v."battleId", CASE WHEN v."voterKind" = 'human' THEN -1 ELSE v."judgeId" END AS g, ${cols}
+      FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
+      WHERE (v."voterKind" = 'human' OR v."judgeId" IS NOT NULL) ${sliceWhere(slice)}
+      GROUP BY 1, 2
+    ), pk AS MATERIALIZED (
+      SELECT b."promptId", b."systemAId", b."systemBId", b."turn", pb.g,
+             sum(l0)::int AS l0, sum(l1)::int AS l1, sum(l2)::int AS l2, sum(r0)::int AS r0, sum(r1)::int AS r1, sum(r2)::int AS r2
+      FROM pb JOIN "Battle" b ON b."id" = pb."battleId"
+      GROUP BY 1, 2, 3, 4, 5
+    ), hk AS (
+      SELECT "promptId", "systemAId", "systemBId", "turn", l0 + r0 AS h0, l1 + r1 AS h1, l2 + r2 AS h2 FROM pk WHERE g = -1
+    )
+    SELECT NULL::int AS "judgeId", h0, h1, h2, 0 AS l0, 0 AS l1, 0 AS l2, 0 AS r0, 0 AS r1, 0 AS r2, count(*)::int AS keys
+    FROM hk GROUP BY h0, h1, h2
+    UNION ALL
+    SELECT pk.g, COALESCE(hk.h0, 0), COALESCE(hk.h1, 0), COALESCE(hk.h2, 0), pk.l0, pk.l1, pk.l2, pk.r0, pk.r1, pk.r2, count(*)::int
+    FROM pk LEFT JOIN hk USING ("promptId", "systemAId", "systemBId", "turn")
+    WHERE pk.g <> -1
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
+}
+
+export interface JudgeGameRow {
+  judgeId: number;
+  systemAId: number;
+  systemBId: number;
+  /** The combine rule of the battle's latest run. */
+  rule: "mtbench" | "arena-hard";
+  /** null: a marker row saying the judge has battles under `rule` (even ones that make no game). */
+  outcome: Outcome | null;
+  n: number;
+  w: number;
+}
+
+const ts = (d: Date) => d.toISOString().replace("Z", "");
+
+/**
+ * Every judge's combined games per canonical pair and outcome, in one query — the same games as lib/leaderboard
+ * `loadSlice` for source judge:SLUG (its `combineJudgeVotes`): per (judge, battle) the latest run (highest id, no
+ * run = 0) and its first vote per shown side (createdAt, id); `mtbench` — both sides present: their outcome when
+ * equal, else a tie; `arena-hard` — each side its own game, weight = strength when decisive, else 1. Slice filters
+ * as lib/leaderboard (battle columns, createdAt range; voters do not apply to judges).
+ */
+export async function judgeGameCounts(db: PrismaClient, slice: Slice): Promise<JudgeGameRow[]> {
+  const parts: Sql[] = [sql`AND b."counted"`];
+  if (slice.set) parts.push(sql`AND b."promptSetId" = (SELECT ps."id" FROM "PromptSet" ps WHERE ps."slug" = ${slice.set})`);
+  if (slice.category) parts.push(sql`AND b."category" = ${slice.category}`);
+  if (slice.language) parts.push(sql`AND b."language" = ${slice.language}`);
+  if (slice.from) parts.push(sql`AND v."createdAt" >= ${ts(slice.from)}::timestamp`);
+  if (slice.to) parts.push(sql`AND v."createdAt" < ${ts(new Date(slice.to.getTime() + DAY_MS))}::timestamp`);
+  return db.$queryRaw<JudgeGameRow[]>`
+    WITH jv AS (
+      SELECT v."judgeId" AS j, v."battleId" AS bt, b."systemAId" AS sa, b."systemBId" AS sb, v."shownLeft"::text AS side,
+             v."outcome"::text AS o, v."strength" AS s, COALESCE(v."judgeRunId", 0) AS run, v."createdAt" AS ca, v."id"
+      FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId"
+      WHERE v."voterKind" = 'judge' AND v."judgeId" IS NOT NULL ${joinSql(parts)}
+    ), lr AS (
+      SELECT j, bt, max(run) AS run FROM jv GROUP BY 1, 2
+    ), f AS (
+      SELECT DISTINCT ON (jv.j, jv.bt, jv.side) jv.* FROM jv JOIN lr USING (j, bt, run) ORDER BY jv.j, jv.bt, jv.side, jv.ca, jv."id"
+    ), g AS (
+      SELECT f.j, f.bt, f.sa, f.sb, (CASE WHEN max(jr."combine") = 'arena-hard' THEN 'arena-hard' ELSE 'mtbench' END) AS rule,
+             max(f.o) FILTER (WHERE f.side = 'A') AS oa, max(f.s) FILTER (WHERE f.side = 'A') AS sa_, 
+             max(f.o) FILTER (WHERE f.side = 'B') AS ob, max(f.s) FILTER (WHERE f.side = 'B') AS sb_
+      FROM f LEFT JOIN "JudgeRun" jr ON jr."id" = f.run
+      GROUP BY 1, 2, 3, 4
+    ), games AS (
+      SELECT j, sa, sb, rule, CASE WHEN oa = ob THEN oa ELSE 'tie' END AS o, 1 AS w FROM g WHERE rule = 'mtbench' AND oa IS NOT NULL AND ob IS NOT NULL
+      UNION ALL
+      SELECT j, sa, sb, rule, oa, CASE WHEN oa IN ('A', 'B') THEN sa_ ELSE 1 END FROM g WHERE rule = 'arena-hard' AND oa IS NOT NULL
+      UNION ALL
+      SELECT j, sa, sb, rule, ob, CASE WHEN ob IN ('A', 'B') THEN sb_ ELSE 1 END FROM g WHERE rule = 'arena-hard' AND ob IS NOT NULL
+    )
+    SELECT j AS "judgeId", sa AS "systemAId", sb AS "systemBId", rule, o AS outcome, count(*)::int AS n, sum(w)::float8 AS w
+    FROM games GROUP BY 1, 2, 3, 4, 5
+    UNION ALL
+    SELECT DISTINCT j, 0, 0, rule, NULL, 0, 0 FROM g`;
+}
+
 export interface JudgeInfoRow {
   id: number;
   slug: string;

@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { sliceKey, type Slice } from "@/lib/validation/slice";
 import { loadSlice } from "@/lib/leaderboard/load";
-import type { OutcomeCounts } from "@/lib/ranking";
+import { countsFromRows, type CountRow, type OutcomeCounts } from "@/lib/ranking";
 import { sharedCache } from "./cache";
 import { buildLeaderboard, type LeaderboardCore } from "./compute";
 import {
@@ -51,11 +51,32 @@ const judgeData = sharedCache<JudgeData>("judges:detail", 128);
 /** The dashboard ignores the slice's source: every judge is compared with the crowd on the same battles. */
 const keyOf = (slice: Slice): string => sliceKey({ ...slice, source: "crowd" });
 
+const ENGINE = { A: "a", B: "b", tie: "tie", bothbad: "bothbad" } as const;
+
+/** Per judge id: its games as ranking-engine counts (systems by slug) and its combine rule(s), as `loadSlice` labels them. */
+function judgeCountsFromRows(rows: q.JudgeGameRow[], systems: q.SystemInfoRow[]): Map<number, { counts: OutcomeCounts; combine: string }> {
+  const slug = new Map(systems.map((s) => [s.id, s.slug]));
+  const name = (id: number) => {
+    const s = slug.get(id);
+    if (!s) throw new Error(`vote on unknown system id ${id}`);
+    return s;
+  };
+  const by = new Map<number, { rows: CountRow[]; rules: Set<string> }>();
+  for (const r of rows) {
+    let e = by.get(r.judgeId);
+    if (!e) by.set(r.judgeId, (e = { rows: [], rules: new Set() }));
+    e.rules.add(r.rule);
+    if (r.outcome !== null) e.rows.push({ a: name(r.systemAId), b: name(r.systemBId), outcome: ENGINE[r.outcome], count: r.n, weight: r.w });
+  }
+  return new Map([...by].map(([id, e]) => [id, { counts: countsFromRows(e.rows), combine: [...e.rules].sort().join("+") || "mtbench" }]));
+}
+
 async function computeSnapshot(slice: Slice, watermark: string): Promise<Snapshot> {
   const db = await getDb();
   const started = Date.now();
-  const [keyRows, crowd, longerRows, crowdPosition, judges, systems, options] = await Promise.all([
-    q.keyOutcomeCounts(db, slice),
+  const [profiles, gameRows, crowd, longerRows, crowdPosition, judges, systems, options] = await Promise.all([
+    q.keyProfiles(db, slice),
+    q.judgeGameCounts(db, slice),
     loadSlice(db, { ...slice, source: "crowd" }),
     q.longerAnswerCounts(db, slice),
     q.positionCounts(db, slice, null),
@@ -63,18 +84,16 @@ async function computeSnapshot(slice: Slice, watermark: string): Promise<Snapsho
     q.listSystemInfo(db),
     q.sliceOptions(db),
   ]);
-  // Rankings exactly as /leaderboard computes them (same counts, same combine rule), for the judges that voted here.
-  const voted = new Set(keyRows.filter((r) => r.voterKind === "judge").map((r) => r.judgeId));
-  const judgeCounts = new Map<number, { counts: OutcomeCounts; combine: string }>();
-  await Promise.all(
-    judges
-      .filter((x) => voted.has(x.id))
-      .map(async (j) => {
-        const loaded = await loadSlice(db, { ...slice, source: `judge:${j.slug}` });
-        judgeCounts.set(j.id, { counts: loaded.counts, combine: loaded.combine ?? "mtbench" });
-      }),
-  );
-  const core = buildLeaderboard({ keyRows, crowdCounts: crowd.counts, judgeCounts, longerRows, crowdPosition: positionShare(crowdPosition), judges, systems });
+  // Rankings exactly as /leaderboard computes them (same games, same combine rule), all judges from one query.
+  const core = buildLeaderboard({
+    profiles,
+    crowdCounts: crowd.counts,
+    judgeCounts: judgeCountsFromRows(gameRows, systems),
+    longerRows,
+    crowdPosition: positionShare(crowdPosition),
+    judges,
+    systems,
+  });
   return { core, options, judges, systems, watermark, computedAt: new Date().toISOString(), computeMs: Date.now() - started };
 }
 
