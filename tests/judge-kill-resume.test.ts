@@ -1,14 +1,16 @@
 /**
  * Kill-and-resume with two worker PROCESSES (`tsx lib/cli/main.ts worker`) sharing a 500-task run: one is
  * SIGKILLed mid-run and a replacement started; the run ends with exactly 500 finished tasks, one vote per
- * (battle, order) and counters that match. Postgres (TEST_DATABASE_URL) or a PGlite folder hosted here.
+ * (battle, order) and counters that match. Postgres (a fresh database next to TEST_DATABASE_URL's) or a PGlite
+ * folder hosted here.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createTestDb, type TestDb } from "./support/db";
+import { randomBytes } from "node:crypto";
+import { testDatabaseUrl } from "./support/db";
 import { startMockLlm, type MockLlm } from "./support/mock-llm";
 import { preferHigher, seedJudgeData } from "./judge-support";
 import { acquirePglite, type PgliteHost } from "@/lib/db/pglite-host";
@@ -28,12 +30,22 @@ let mock: MockLlm;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  const pgUrl = process.env.TEST_DATABASE_URL;
+  const pgUrl = testDatabaseUrl();
   if (pgUrl) {
-    const t: TestDb = await createTestDb();
-    db = t.db;
-    childUrl = t.url!;
-    cleanup = () => t.close();
+    // A fresh DATABASE (not a schema): the worker processes open DATABASE_URL with the default schema, as in
+    // production, and Prisma qualifies model queries with it.
+    const name = `concord_test_kill_${randomBytes(4).toString("hex")}`;
+    await withPgRunner(pgUrl, (r) => r.exec(`CREATE DATABASE "${name}"`));
+    const u = new URL(pgUrl);
+    u.pathname = `/${name}`;
+    childUrl = u.toString();
+    await withPgRunner(childUrl, (r) => applyMigrations(r));
+    const handle: DbHandle = await openDatabase({ kind: "postgres", url: childUrl }, { poolSize: 4 });
+    db = handle.db;
+    cleanup = async () => {
+      await handle.close();
+      await withPgRunner(pgUrl, (r) => r.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    };
   } else {
     const tmp = mkdtempSync(path.join(os.tmpdir(), "concord-judge-kill-"));
     const dir = path.join(tmp, "pglite");

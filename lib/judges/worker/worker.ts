@@ -178,6 +178,20 @@ export class JudgeWorker {
     if (tasks.length === 0) return 0;
     this.stats.claimed += tasks.length;
     for (const t of tasks) this.held.add(t.id);
+    try {
+      return await this.enqueue(tasks);
+    } catch (err) {
+      // Loading the run or the cache failed after the claim: give the tasks back now rather than hold them
+      // (unqueued, heartbeat-extended) forever.
+      const ids = tasks.map((t) => t.id);
+      await releaseTasks(this.db, this.owner, ids).catch(() => 0);
+      for (const id of ids) this.held.delete(id);
+      for (const runId of new Set(tasks.map((t) => t.runId))) this.contexts.delete(runId);
+      throw err;
+    }
+  }
+
+  private async enqueue(tasks: Awaited<ReturnType<typeof claimTasksWithInputs>>): Promise<number> {
     const contexts = new Map<number, RunContext | null>();
     for (const runId of new Set(tasks.map((t) => t.runId))) contexts.set(runId, await this.context(runId));
     const items: Held[] = tasks.map(({ battle, ...task }) => {
