@@ -7,7 +7,7 @@
  * 20 systems, 5,000 prompts, 50,000 battles, 20,000 voters, 12 human votes per battle, 4 judges × 2 shown orders.
  *
  * Prints: fill time; the service's cold computation (queries + statistics, 1,000 bootstrap rounds per ranking) and
- * warm calls (watermark query + cache hit); the per-judge detail cold/warm; and, when a production build exists in
+ * warm calls (watermark query + cache hit); the per-judge detail cold/warm (BENCH_JUDGES_DETAIL=0 skips it); and, when a production build exists in
  * CONCORD_DIST_DIR (default .next-jd, e.g. from the e2e run), HTTP TTFB of GET /judges from `next start`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -128,6 +128,19 @@ async function startServer(): Promise<ChildProcess> {
   throw new Error("next start did not come up in 60 s");
 }
 
+async function detail(getJudgeDetail: typeof import("@/lib/judges/dashboard/service").getJudgeDetail, all: import("@/lib/validation/slice").Slice): Promise<void> {
+  const t0 = Date.now();
+  await getJudgeDetail("bench-judge-4", all);
+  process.stdout.write(`service cold /judges/bench-judge-4 (leaderboard warm): ${ms(t0)} ms\n`);
+  const warmD: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const t = performance.now();
+    await getJudgeDetail("bench-judge-4", all);
+    warmD.push(performance.now() - t);
+  }
+  process.stdout.write(`service warm /judges/bench-judge-4 (50 calls): p50 ${pctl(warmD, 0.5).toFixed(1)} ms, p95 ${pctl(warmD, 0.95).toFixed(1)} ms\n`);
+}
+
 export default async function main(): Promise<void> {
   await ensureDatabase();
   await fill();
@@ -149,16 +162,8 @@ export default async function main(): Promise<void> {
     warm.push(performance.now() - t);
   }
   process.stdout.write(`service warm /judges (200 calls): p50 ${pctl(warm, 0.5).toFixed(1)} ms, p95 ${pctl(warm, 0.95).toFixed(1)} ms\n`);
-  t0 = Date.now();
-  await getJudgeDetail("bench-judge-4", all);
-  process.stdout.write(`service cold /judges/bench-judge-4 (leaderboard warm): ${ms(t0)} ms\n`);
-  const warmD: number[] = [];
-  for (let i = 0; i < 50; i++) {
-    const t = performance.now();
-    await getJudgeDetail("bench-judge-4", all);
-    warmD.push(performance.now() - t);
-  }
-  process.stdout.write(`service warm /judges/bench-judge-4 (50 calls): p50 ${pctl(warmD, 0.5).toFixed(1)} ms, p95 ${pctl(warmD, 0.95).toFixed(1)} ms\n`);
+  if (process.env.BENCH_JUDGES_DETAIL === "0") process.stdout.write("detail skipped (BENCH_JUDGES_DETAIL=0)\n");
+  else await detail(getJudgeDetail, all);
   t0 = Date.now();
   await getJudgeLeaderboard(sliceSchema.parse({ category: "coding" }));
   process.stdout.write(`service cold /judges?category=coding: ${ms(t0)} ms\n`);
