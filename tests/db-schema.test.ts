@@ -65,6 +65,18 @@ describe(`schema on ${process.env.TEST_DATABASE_URL ? "Postgres" : "PGlite"}`, (
     expect(await t.db.vote.count({ where: { battleId: battle.id, voterKind: "judge" } })).toBe(3);
   });
 
+  it("deleting a judge run deletes its votes (and nothing else)", async () => {
+    const { battle } = await fixture(t.db);
+    const judge = await t.db.judge.create({ data: { slug: `j-${Math.random()}`, name: "J" } });
+    const [run, keep] = [await t.db.judgeRun.create({ data: { judgeId: judge.id } }), await t.db.judgeRun.create({ data: { judgeId: judge.id } })];
+    const base = { battleId: battle.id, voterKind: "judge" as const, judgeId: judge.id, outcome: "A" as const, shownLeft: "A" as const };
+    await t.db.vote.create({ data: { ...base, judgeRunId: run.id } });
+    await t.db.vote.create({ data: { ...base, judgeRunId: keep.id } });
+    await t.db.judgeRun.delete({ where: { id: run.id } });
+    expect(await t.db.vote.count({ where: { judgeId: judge.id } })).toBe(1);
+    expect(await t.db.vote.count({ where: { judgeRunId: keep.id } })).toBe(1);
+  });
+
   it("rejects votes whose voter kind does not match who voted", async () => {
     const { battle } = await fixture(t.db);
     const judge = await t.db.judge.create({ data: { slug: `j-${Math.random()}`, name: "J" } });
