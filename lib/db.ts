@@ -27,8 +27,9 @@ export async function openDatabase(
   opts: { schema?: string; poolSize?: number } = {},
 ): Promise<DbHandle> {
   if (target.kind === "postgres") {
-    const options = opts.schema ? `-c search_path=${opts.schema}` : undefined;
-    const adapter = new PrismaPg({ connectionString: target.url, max: opts.poolSize ?? 10, options }, opts.schema ? { schema: opts.schema } : undefined);
+    const schema = opts.schema ?? schemaFromUrl(target.url);
+    const options = schema ? `-c search_path=${schema}` : undefined;
+    const adapter = new PrismaPg({ connectionString: target.url, max: opts.poolSize ?? 10, options }, schema ? { schema } : undefined);
     const db = new PrismaClient({ adapter, transactionOptions });
     return { db, kind: "postgres", url: target.url, close: () => db.$disconnect() };
   }
@@ -60,6 +61,20 @@ export async function openDatabase(
       await host.close();
     },
   };
+}
+
+/**
+ * A schema named in the URL, as Prisma's `?schema=NAME` or libpq's `?options=-c search_path=NAME`, so that model
+ * queries (which Prisma qualifies with the schema) and raw SQL agree.
+ */
+export function schemaFromUrl(url: string): string | undefined {
+  try {
+    const params = new URL(url).searchParams;
+    const named = params.get("schema") ?? /search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(params.get("options") ?? "")?.[1];
+    return named && /^[A-Za-z_][A-Za-z0-9_]*$/.test(named) ? named : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const globalForDb = globalThis as unknown as { concordDb?: Promise<DbHandle> };

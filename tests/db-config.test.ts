@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import { DatabaseConfigError, databaseName, redact, resolveDatabaseTarget } from "@/lib/db/config";
+import { schemaFromUrl } from "@/lib/db";
 
 describe("resolveDatabaseTarget", () => {
   const cases: Array<{ env: Record<string, string>; expected: ReturnType<typeof resolveDatabaseTarget> }> = [
@@ -34,5 +35,16 @@ describe("resolveDatabaseTarget", () => {
   it("reads the database name", () => {
     expect(databaseName("postgres://127.0.0.1:5432/concord_test")).toBe("concord_test");
     expect(databaseName("not a url")).toBe("");
+  });
+});
+
+describe("schemaFromUrl", () => {
+  it.each([
+    ["postgres://h/db?schema=t_abc", "t_abc"],
+    ["postgres://h/db?options=-c%20search_path%3Dt_x1", "t_x1"],
+    ["postgres://h/db", undefined],
+    ["postgres://h/db?schema=bad;drop", undefined],
+  ])("%s → %s", (url, schema) => {
+    expect(schemaFromUrl(url)).toBe(schema);
   });
 });
