@@ -1,7 +1,7 @@
 /** External judges through the battle API (API keys: valid, revoked, wrong → 401) and cascade calibration. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, useTestDb, type TestDb } from "./support/db";
-import { seedJudgeData, type JudgeSeed } from "./judge-support";
+import { seedJudgeData } from "./judge-support";
 import { GET as nextGET } from "@/app/api/battles/next/route";
 import { POST as votePOST } from "@/app/api/battles/[ticket]/vote/route";
 import { invalidatePool } from "@/lib/arena/pool";
@@ -13,13 +13,12 @@ import { cascadeSchema, judgeCreateSchema } from "@/lib/validation/judges";
 import { createRng } from "@/lib/random";
 
 let t: TestDb;
-let seed: JudgeSeed;
 const BASE = "http://arena.test";
 
 beforeAll(async () => {
   t = await createTestDb();
   useTestDb(t);
-  seed = await seedJudgeData(t.db, { prompts: 40, systems: 3 });
+  await seedJudgeData(t.db, { prompts: 40, systems: 3 });
   invalidatePool();
   await writeArenaSettings({ rateLimits: { votesPerMinute: 0, votesPerDay: 0, ipVotesPerMinute: 0, ipVotesPerDay: 0, battlesPerMinute: 0, ipBattlesPerMinute: 0 } });
 });
