@@ -38,12 +38,12 @@ test("the leaderboard renders the demo, ordered as the true strengths where the 
   await expect(page.getByTestId("ci-plot").locator("svg").first()).toBeVisible();
   await expect(page.getByText("rating (BT, 400-pt scale)").first()).toBeVisible();
 
-  const crowd = (await (await request.get("/api/leaderboard")).json()) as RankJson;
+  const crowd = (await (await request.get("/api/leaderboard?set=demo")).json()) as RankJson;
   expect(crowd.meta.demo).toBe(true);
   expect(await tableSystems(page)).toEqual(crowd.systems.map((s) => s.system));
   // the crowd over-rewards the markdown-heavy system by design (lib/demo/simulate.ts); the rest follow the truth
   expectConsistent(crowd, [MARKDOWN_HEAVY]);
-  const fair = (await (await request.get("/api/leaderboard?source=judge:demo-judge-fair")).json()) as RankJson;
+  const fair = (await (await request.get("/api/leaderboard?source=judge:demo-judge-fair&set=demo")).json()) as RankJson;
   expectConsistent(fair);
 
   // heatmap hover readout
