@@ -147,3 +147,9 @@ export function exportStream(db: PrismaClient, kind: ExportKind, opts: ExportOpt
     },
   });
 }
+
+/** The export as a byte stream, on the process-wide database (what the export API serves). */
+export async function openExportStream(kind: ExportKind, opts: ExportOptions): Promise<ReadableStream<Uint8Array>> {
+  const { getDb } = await import("@/lib/db");
+  return exportStream(await getDb(), kind, opts);
+}

@@ -1,8 +1,7 @@
 import { handle, parseQuery } from "@/lib/http/route";
 import { currentUser } from "@/lib/auth/guard";
 import { forbidden, unprocessable } from "@/lib/errors";
-import { getDb } from "@/lib/db";
-import { exportStream } from "@/lib/exporters";
+import { openExportStream } from "@/lib/exporters";
 import { exportKindSchema, exportQuerySchema } from "@/lib/validation/import";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +20,7 @@ export const GET = handle(async (req, ctx: { params: Promise<{ kind: string }> }
   const user = await currentUser();
   const wantsPrivate = query.public === false || query.includePrivate === true;
   if (wantsPrivate && user?.role !== "maintainer") throw forbidden("non-public exports need the maintainer role");
-  const body = exportStream(await getDb(), kind, {
+  const body = await openExportStream(kind, {
     ...query,
     publicRelease: query.public !== false,
     includePrivate: query.includePrivate ?? false,
