@@ -4,7 +4,8 @@
  * Cache key = sliceKey + optionsKey (lib/validation). Watermark = the `RankingWatermark` change counters of the
  * slice's source (`human` or `judge:<id>`, bumped by the Vote triggers), plus `voters` (flag / exclude changes) for the
  * crowd and `battles` (battle slice / counted changes): two or three primary-key lookups per request. A stale entry is
- * served while one background recompute per key runs (see cache.ts).
+ * served while one background recompute per key runs (see cache.ts). On the request path the fit itself runs on the
+ * compute worker (lib/offload), so a cold slice never holds up the event loop that serves the warm ones.
  */
 import { getDb } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -12,7 +13,8 @@ import type { StyleFeatures } from "@/lib/ranking";
 import { sliceKey, type Slice } from "@/lib/validation/slice";
 import { optionsKey, type LeaderboardOptions } from "@/lib/validation/leaderboard";
 import { WatermarkCache } from "./cache";
-import { answerFeatures, computeLeaderboard, type LeaderboardResult } from "./compute";
+import { answerFeatures, computeLeaderboard, type ComputeInput, type LeaderboardResult } from "./compute";
+import { runCompute, warmComputePool } from "@/lib/offload/pool";
 import { loadSlice, loadSliceGames, resolveSource } from "./load";
 import { listJudges, listPromptSets, promptFacets, responseTurns, watermarks, battleResponses } from "./queries";
 
@@ -81,11 +83,16 @@ async function featuresFor(db: PrismaClient, ids: number[]): Promise<Map<number,
   return out;
 }
 
-/** Loads and computes without the cache (the CLI, the bench and the cache's recompute). */
-export async function computeSlice(db: PrismaClient, slice: Slice, options: LeaderboardOptions): Promise<LeaderboardResult> {
+/**
+ * Loads and computes without the cache (the CLI, the bench and the cache's recompute). `offload`: run the statistics
+ * on the compute worker (the request path) instead of the calling thread (a CLI command: no worker start-up).
+ */
+export async function computeSlice(db: PrismaClient, slice: Slice, options: LeaderboardOptions, opts: { offload?: boolean } = {}): Promise<LeaderboardResult> {
+  if (opts.offload) warmComputePool();
+  const compute = (input: ComputeInput) => (opts.offload ? runCompute("leaderboard", input) : Promise.resolve(computeLeaderboard(input)));
   const loaded = await loadSlice(db, slice, options.combine);
   const needGames = options.rating === "elo" || options.style;
-  if (!needGames) return computeLeaderboard({ loaded, options });
+  if (!needGames) return compute({ loaded, options });
   const { games } = await loadSliceGames(db, slice, options.combine);
   let features: Map<number, StyleFeatures> | undefined;
   if (options.style) {
@@ -101,7 +108,7 @@ export async function computeSlice(db: PrismaClient, slice: Slice, options: Lead
     const ids = games.flatMap((x) => [x.responseAId, x.responseBId]).filter((id): id is number => typeof id === "number");
     features = await featuresFor(db, ids);
   }
-  return computeLeaderboard({ loaded, options, games, features });
+  return compute({ loaded, options, games, features });
 }
 
 /** The leaderboard of a slice (parsed with sliceSchema / leaderboardOptionsSchema), cached until its watermark changes. */
@@ -109,7 +116,7 @@ export async function getLeaderboard(slice: Slice, options: LeaderboardOptions):
   const db = await getDb();
   const wm = await sliceWatermark(db, slice);
   const key = `${sliceKey(slice)}#${optionsKey({ ...options, include: new Set() })}`;
-  const hit = await cache.get(key, wm.value, () => computeSlice(db, slice, options));
+  const hit = await cache.get(key, wm.value, () => computeSlice(db, slice, options, { offload: true }));
   return {
     result: hit.value,
     slice: sliceKey(slice),

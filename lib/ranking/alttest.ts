@@ -86,20 +86,66 @@ export function altTest(
     if (n < 2) continue;
     const mean = d.reduce((s, v) => s + v, 0) / n;
     const sd = Math.sqrt(d.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
-    let t: number;
-    let p: number;
-    if (sd > 0) {
-      t = (mean - eps) / (sd / Math.sqrt(n));
-      p = studentTCdf(t, n - 1);
-    } else {
-      t = mean < eps ? -Infinity : mean > eps ? Infinity : 0;
-      p = mean < eps ? 0 : mean > eps ? 1 : 0.5;
-    }
-    results.push({ annotator: j, instances: n, judgeWinRate: wf / n, humanWinRate: wh / n, t, pValue: p, rejected: false });
+    results.push(annotatorTest(j, n, wf, wh, mean, sd, eps));
   }
+  return finishAltTest(results, eps, alpha);
+}
+
+/**
+ * One annotator's one-sided paired t-test of the alt-test (see `altTest`): t = (d̄ − ε)/(s_d/√n), p = T_{n−1}(t);
+ * with s_d = 0, t = ±∞ (p 0 or 1) by the sign of d̄ − ε, or 0 (p ½) when d̄ = ε.
+ */
+function annotatorTest(annotator: string, n: number, wf: number, wh: number, mean: number, sd: number, eps: number): AltAnnotatorResult {
+  let t: number;
+  let p: number;
+  if (sd > 0) {
+    t = (mean - eps) / (sd / Math.sqrt(n));
+    p = studentTCdf(t, n - 1);
+  } else {
+    t = mean < eps ? -Infinity : mean > eps ? Infinity : 0;
+    p = mean < eps ? 0 : mean > eps ? 1 : 0.5;
+  }
+  return { annotator, instances: n, judgeWinRate: wf / n, humanWinRate: wh / n, t, pValue: p, rejected: false };
+}
+
+/** Benjamini–Yekutieli over the annotators' p-values at `alpha`; ω = share rejected, ρ = mean ρ^f_j, passed = ω ≥ ½. */
+function finishAltTest(results: AltAnnotatorResult[], eps: number, alpha: number): AltTestResult {
   const rej = benjaminiYekutieli(results.map((r) => r.pValue), alpha);
   results.forEach((r, i) => (r.rejected = rej[i]));
   const winningRate = results.length ? rej.filter(Boolean).length / results.length : NaN;
   const advantageProbability = results.length ? results.reduce((s, r) => s + r.judgeWinRate, 0) / results.length : NaN;
   return { epsilon: eps, alpha, annotators: results, winningRate, advantageProbability, passed: winningRate >= 0.5 };
+}
+
+/** One annotator's items reduced to the three possible outcomes of d = W^h − W^f (W^f and W^h are never both 0). */
+export interface AltAnnotatorCounts {
+  annotator: string;
+  /** W^f = W^h = 1 (d = 0). */
+  both: number;
+  /** W^h = 1, W^f = 0 (d = +1). */
+  humanOnly: number;
+  /** W^f = 1, W^h = 0 (d = −1). */
+  judgeOnly: number;
+}
+
+/**
+ * The Alternative Annotator Test (Calderon, Reichart & Dror 2025; as `altTest`) from per-annotator counts instead of
+ * items: with n = both + humanOnly + judgeOnly, ρ^f_j = (both + judgeOnly)/n, ρ^h_j = (both + humanOnly)/n,
+ * d̄ = (humanOnly − judgeOnly)/n and s_d² = [humanOnly·(1 − d̄)² + judgeOnly·(1 + d̄)² + both·d̄²]/(n − 1) — the
+ * same sums as `altTest` grouped by the value of d, so the statistics agree with it up to floating-point summation
+ * order. Annotators with n < 2 are left out; the rest are reported in code-unit order of their ids, as `altTest`.
+ */
+export function altTestFromCounts(counts: AltAnnotatorCounts[], opts: { epsilon?: number; alpha?: number } = {}): AltTestResult {
+  const eps = opts.epsilon ?? 0.2;
+  const alpha = opts.alpha ?? 0.05;
+  const sorted = [...counts].sort((x, y) => (x.annotator < y.annotator ? -1 : x.annotator > y.annotator ? 1 : 0));
+  const results: AltAnnotatorResult[] = [];
+  for (const c of sorted) {
+    const n = c.both + c.humanOnly + c.judgeOnly;
+    if (n < 2) continue;
+    const mean = (c.humanOnly - c.judgeOnly) / n;
+    const ss = c.humanOnly * (1 - mean) ** 2 + c.judgeOnly * (1 + mean) ** 2 + c.both * mean ** 2;
+    results.push(annotatorTest(c.annotator, n, c.both + c.judgeOnly, c.both + c.humanOnly, mean, Math.sqrt(ss / (n - 1)), eps));
+  }
+  return finishAltTest(results, eps, alpha);
 }

@@ -34,7 +34,7 @@ export {
 export { kendallTauB, spearman, pearson, averageRanks, topKOverlap, compareRankings, type RatingSet, type RankingComparison, type CorrelationWithCi } from "./correlation";
 export { fitDecisiveness, judgeBias, type WinRatePoint } from "./justrank";
 export { separability, agreementWithConfidence, type IntervalSet } from "./arenahard";
-export { altTest, benjaminiYekutieli, type AltItem, type AltTestResult, type AltAnnotatorResult } from "./alttest";
+export { altTest, altTestFromCounts, benjaminiYekutieli, type AltItem, type AltAnnotatorCounts, type AltTestResult, type AltAnnotatorResult } from "./alttest";
 export { incompleteBeta, logGamma, studentTCdf, normalCdf, normalQuantile } from "./special";
 export { binomial, multinomial } from "./sampling";
 export { quantileSorted, percentileInterval } from "./quantile";

@@ -13,9 +13,8 @@ import {
   type AgreementResult,
   type KeyClassCounts,
   type OutcomeCounts,
-  type Vote,
 } from "@/lib/ranking";
-import type { JudgeInfoRow, KeyCountRow, KeyProfileRow, LongerRow, SystemInfoRow } from "./queries";
+import type { JudgeInfoRow, KeyProfileRow, LongerRow, SystemInfoRow } from "./queries";
 import { wilson } from "./stats";
 import {
   BOOTSTRAP_ROUNDS,
@@ -28,20 +27,6 @@ import {
 } from "./types";
 
 export const num = (x: number | undefined | null): number | null => (x === undefined || x === null || !Number.isFinite(x) ? null : x);
-
-/** The MT-Bench agreement key of a count row. */
-export const keyOf = (r: { promptId: number; systemAId: number; systemBId: number; turn: number }): string =>
-  `${r.promptId}:${r.systemAId}:${r.systemBId}:${r.turn}`;
-
-/** A count row as ranking-engine votes in shown order (a = first shown), `n` references to one object. */
-export function expandVotes(r: KeyCountRow, slug: (id: number) => string, out: Vote[]): void {
-  const sa = slug(r.systemAId);
-  const sb = slug(r.systemBId);
-  const leftIsA = r.shownLeft === "A";
-  const outcome = r.outcome === "A" ? (leftIsA ? "a" : "b") : r.outcome === "B" ? (leftIsA ? "b" : "a") : r.outcome;
-  const v: Vote = { prompt: r.promptId, turn: r.turn, a: leftIsA ? sa : sb, b: leftIsA ? sb : sa, outcome };
-  for (let i = 0; i < r.n; i++) out.push(v);
-}
 
 /** Ratings with bootstrap CIs; falls back to a plain fit (no CI) when the bootstrap cannot run, with the reason. */
 export function rateCounts(

@@ -4,20 +4,20 @@
  */
 import {
   agreementWithConfidence,
-  altTest,
+  altTestFromCounts,
   fitDecisiveness,
   incompleteBeta,
   judgeBias,
   pairTable,
   separability,
-  type AltItem,
   type OutcomeCounts,
 } from "@/lib/ranking";
-import { keyOf, num } from "./compute";
+import { num } from "./compute";
 import { wilson } from "./stats";
 
 export { wilson };
-import type { AnnotatedVoteRow, BattlePanelRow, KeyCountRow, LengthOutcomeRow, PositionRow } from "./queries";
+import type { BattlePanelRow, KeyProfileRow, LengthOutcomeRow, PositionRow } from "./queries";
+import type { AltAnnotatorCountRow, DisagreementKeyRow } from "./queries-detail";
 import {
   ALT_MIN_ITEMS,
   type AltTestView,
@@ -165,88 +165,70 @@ export function verbosity(judgeRows: LengthOutcomeRow[], crowdRows: LengthOutcom
 }
 
 type Label = "A" | "B" | "tie";
-const label = (o: string): Label => (o === "A" || o === "B" ? o : "tie");
-
-interface KeyTally {
-  row: KeyCountRow;
-  battleId: number;
-  human: Record<Label, number>;
-  judge: Record<Label, number>;
-}
-
-function tallyKeys(rows: KeyCountRow[]): Map<string, KeyTally> {
-  const m = new Map<string, KeyTally>();
-  for (const r of rows) {
-    const k = keyOf(r);
-    let t = m.get(k);
-    if (!t) {
-      t = { row: r, battleId: r.battleId, human: { A: 0, B: 0, tie: 0 }, judge: { A: 0, B: 0, tie: 0 } };
-      m.set(k, t);
-    }
-    t.battleId = Math.min(t.battleId, r.battleId);
-    (r.voterKind === "human" ? t.human : t.judge)[label(r.outcome)] += r.n;
-  }
-  return m;
-}
+type Tally = Record<Label, number>;
 
 /** Strict plurality label of a tally, or null when the top is shared or there are no votes. */
-function plurality(t: Record<Label, number>): Label | null {
+function plurality(t: Tally): Label | null {
   const sorted = (Object.entries(t) as [Label, number][]).sort((a, b) => b[1] - a[1]);
   if (sorted[0][1] === 0 || sorted[0][1] === sorted[1][1]) return null;
   return sorted[0][0];
 }
 
 /** The judge's verdict on a key: its strict plurality over its votes (both orders), a tie when split (MT-Bench). */
-const judgeVerdict = (t: Record<Label, number>): Label => plurality(t) ?? "tie";
+const judgeVerdict = (t: Tally): Label => plurality(t) ?? "tie";
 
 /**
  * Confusion matrix of the judge against the human majority per key (rows: human majority; columns: the judge's
- * verdict). Keys without a strict human majority are counted in `noMajority`.
+ * verdict), from the judge's per-key class profiles (queries `keyProfiles`: `keys` keys share each profile; humans
+ * h0/h1/h2 = A/B/tie-or-both-bad, the judge's classes summed over both shown orders). Keys without a strict human
+ * majority are counted in `noMajority`; keys without a human vote are left out.
  */
-export function confusion(rows: KeyCountRow[]): JudgeDetail["confusion"] {
+export function confusion(profiles: KeyProfileRow[], judgeId: number): JudgeDetail["confusion"] {
   const labels: Label[] = ["A", "B", "tie"];
   const matrix = labels.map(() => labels.map(() => 0));
   let keys = 0;
   let noMajority = 0;
-  for (const t of tallyKeys(rows).values()) {
-    const hn = t.human.A + t.human.B + t.human.tie;
-    const jn = t.judge.A + t.judge.B + t.judge.tie;
-    if (!hn || !jn) continue;
-    const h = plurality(t.human);
+  for (const r of profiles) {
+    if (r.judgeId !== judgeId) continue;
+    const human: Tally = { A: r.h0, B: r.h1, tie: r.h2 };
+    const judge: Tally = { A: r.l0 + r.r0, B: r.l1 + r.r1, tie: r.l2 + r.r2 };
+    if (!(r.h0 + r.h1 + r.h2) || !(judge.A + judge.B + judge.tie)) continue;
+    const h = plurality(human);
     if (h === null) {
-      noMajority++;
+      noMajority += r.keys;
       continue;
     }
-    keys++;
-    matrix[labels.indexOf(h)][labels.indexOf(judgeVerdict(t.judge))]++;
+    keys += r.keys;
+    matrix[labels.indexOf(h)][labels.indexOf(judgeVerdict(judge))] += r.keys;
   }
   return { labels, matrix, keys, noMajority };
 }
 
-/** Shared keys ordered by |human score − judge score| of system A (win 1, tie ½), largest first. */
-export function disagreements(rows: KeyCountRow[], slug: (id: number) => string, limit = 15): DisagreementRow[] {
-  const out: DisagreementRow[] = [];
-  for (const t of tallyKeys(rows).values()) {
-    const hn = t.human.A + t.human.B + t.human.tie;
-    const jn = t.judge.A + t.judge.B + t.judge.tie;
-    if (!hn || !jn) continue;
-    const humanScore = (t.human.A + 0.5 * t.human.tie) / hn;
-    const judgeScore = (t.judge.A + 0.5 * t.judge.tie) / jn;
-    out.push({
-      battleId: t.battleId,
-      promptId: t.row.promptId,
-      systemA: slug(t.row.systemAId),
-      systemB: slug(t.row.systemBId),
-      turn: t.row.turn,
+/**
+ * The shared keys ordered by |human score − judge score| of system A (win 1, tie ½), largest first, from the rows
+ * `topDisagreements` already selected and ordered in SQL (the same order; re-sorted here with the same keys).
+ */
+export function disagreements(rows: DisagreementKeyRow[], slug: (id: number) => string): DisagreementRow[] {
+  const out: DisagreementRow[] = rows.map((r) => {
+    const human = { A: r.h0, B: r.h1, tie: r.h2 };
+    const judge = { A: r.j0, B: r.j1, tie: r.j2 };
+    const humanScore = (human.A + 0.5 * human.tie) / (r.h0 + r.h1 + r.h2);
+    const judgeScore = (judge.A + 0.5 * judge.tie) / (r.j0 + r.j1 + r.j2);
+    return {
+      battleId: r.battleId,
+      promptId: r.promptId,
+      systemA: slug(r.systemAId),
+      systemB: slug(r.systemBId),
+      turn: r.turn,
       humanScore,
       judgeScore,
       gap: Math.abs(humanScore - judgeScore),
-      human: t.human,
-      judge: t.judge,
-    });
-  }
+      human,
+      judge,
+    };
+  });
   out.sort((a, b) => b.gap - a.gap || b.human.A + b.human.B + b.human.tie - (a.human.A + a.human.B + a.human.tie) || a.battleId - b.battleId);
-  return out.slice(0, limit);
+  return out;
 }
 
 /** Arena-Hard separability of both rankings and the judge's agreement with confidence against the crowd. */
@@ -269,30 +251,22 @@ export function arenaHardView(crowd: SystemRating[], judge: SystemRating[]): Jud
   };
 }
 
-/** The alt-test on keys with ≥ 3 human voters that the judge also voted on; labels A | B | tie. */
-export function altTestView(annotated: AnnotatedVoteRow[], judgeRows: KeyCountRow[], epsilon: number): AltTestView {
-  const judgeByKey = new Map<string, Record<Label, number>>();
-  for (const t of tallyKeys(judgeRows.filter((r) => r.voterKind === "judge")).entries()) judgeByKey.set(t[0], t[1].judge);
-  const items = new Map<string, AltItem>();
-  for (const r of annotated) {
-    const k = keyOf(r);
-    const jt = judgeByKey.get(k);
-    if (!jt) continue;
-    let it = items.get(k);
-    if (!it) {
-      it = { id: k, humans: {}, judge: judgeVerdict(jt) };
-      items.set(k, it);
-    }
-    it.humans[String(r.voterId)] = label(r.outcome);
-  }
-  const list = [...items.values()];
-  const enough = list.length >= ALT_MIN_ITEMS;
-  if (!enough)
-    return { enough, items: list.length, annotators: 0, epsilon, winningRate: null, advantageProbability: null, passed: null, perAnnotator: [] };
-  const res = altTest(list, { epsilon });
+/**
+ * The alt-test on keys with ≥ 3 human voters that the judge also voted on (labels A | B | tie), from the per-annotator
+ * win counts `altTestCounts` aggregates in SQL (lib/ranking `altTestFromCounts`). Every such item and every annotator
+ * enters; nothing is sampled.
+ */
+export function altTestView(rows: AltAnnotatorCountRow[], epsilon: number): AltTestView {
+  const items = rows.find((r) => r.voterId === null)?.n ?? 0;
+  const enough = items >= ALT_MIN_ITEMS;
+  if (!enough) return { enough, items, annotators: 0, epsilon, winningRate: null, advantageProbability: null, passed: null, perAnnotator: [] };
+  const counts = rows
+    .filter((r): r is AltAnnotatorCountRow & { voterId: number } => r.voterId !== null)
+    .map((r) => ({ annotator: String(r.voterId), both: r.both, humanOnly: r.humanOnly, judgeOnly: r.judgeOnly }));
+  const res = altTestFromCounts(counts, { epsilon });
   return {
     enough,
-    items: list.length,
+    items,
     annotators: res.annotators.length,
     epsilon,
     winningRate: num(res.winningRate),

@@ -20,7 +20,7 @@ type Side = "A" | "B";
 const DAY_MS = 86_400_000;
 
 /** WHERE conditions on `b` (Battle), `v` (Vote), `vo` (Voter, left-joined). Starts with AND. */
-function sliceWhere(slice: Slice): Sql {
+export function sliceWhere(slice: Slice): Sql {
   const parts: Sql[] = [sql`AND b."counted"`];
   if (slice.set) parts.push(sql`AND b."promptSetId" = (SELECT ps."id" FROM "PromptSet" ps WHERE ps."slug" = ${slice.set})`);
   if (slice.category) parts.push(sql`AND b."category" = ${slice.category}`);
@@ -50,38 +50,6 @@ export async function voteWatermark(db: PrismaClient): Promise<string> {
               || ':' || COALESCE(sum("costUsd"), 0)::text FROM "JudgeRun") AS r`;
   const r = rows[0];
   return `${r.w ?? ""}|${r.v ?? 0}|${r.j?.getTime() ?? 0}:${r.n}|${r.r ?? ""}`;
-}
-
-export interface KeyCountRow {
-  promptId: number;
-  systemAId: number;
-  systemBId: number;
-  turn: number;
-  voterKind: "human" | "judge";
-  judgeId: number | null;
-  shownLeft: Side;
-  outcome: Outcome;
-  n: number;
-  /** The lowest battle id on the key, to open it from the dashboard. */
-  battleId: number;
-}
-
-/**
- * Votes counted per MT-Bench agreement key (prompt, canonical pair, turn) × voter kind × judge × shown side × outcome;
- * human rows report shownLeft "A" (not split by side: use `positionCounts` for the crowd's position figures).
- * `judgeId` given: humans plus that judge only.
- */
-export async function keyOutcomeCounts(db: PrismaClient, slice: Slice, judgeId?: number): Promise<KeyCountRow[]> {
-  const only = judgeId === undefined ? empty : sql`AND (v."voterKind" = 'human' OR v."judgeId" = ${judgeId})`;
-  // Human rows are not split by shown side (agreement compares canonical outcomes): ~3× fewer rows at scale.
-  return db.$queryRaw<KeyCountRow[]>`
-    SELECT b."promptId", b."systemAId", b."systemBId", b."turn", v."voterKind"::text AS "voterKind", v."judgeId",
-           (CASE WHEN v."voterKind" = 'human' THEN 'A' ELSE v."shownLeft"::text END) AS "shownLeft",
-           v."outcome"::text AS "outcome", count(*)::int AS n,
-           min(b."id")::int AS "battleId"
-    FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
-    WHERE true ${sliceWhere(slice)} ${only}
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 
 /**
@@ -308,34 +276,6 @@ export async function positionCounts(db: PrismaClient, slice: Slice, judgeId: nu
     FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
     WHERE ${who} ${sliceWhere(slice)}
     GROUP BY 1, 2`;
-}
-
-export interface AnnotatedVoteRow {
-  promptId: number;
-  systemAId: number;
-  systemBId: number;
-  turn: number;
-  voterId: number;
-  outcome: Outcome;
-}
-
-/**
- * Human votes on keys with at least `minVoters` distinct human voters (the alt-test's multiply-annotated
- * instances); a voter with several votes on a key keeps the latest.
- */
-export async function multiAnnotatedHumanVotes(db: PrismaClient, slice: Slice, minVoters: number): Promise<AnnotatedVoteRow[]> {
-  return db.$queryRaw<AnnotatedVoteRow[]>`
-    WITH hv AS (
-      SELECT DISTINCT ON (b."promptId", b."systemAId", b."systemBId", b."turn", v."voterId")
-             b."promptId", b."systemAId", b."systemBId", b."turn", v."voterId", v."outcome"::text AS outcome
-      FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
-      WHERE v."voterKind" = 'human' AND v."voterId" IS NOT NULL ${sliceWhere(slice)}
-      ORDER BY b."promptId", b."systemAId", b."systemBId", b."turn", v."voterId", v."createdAt" DESC, v."id" DESC
-    )
-    SELECT hv.* FROM hv
-    JOIN (
-      SELECT "promptId", "systemAId", "systemBId", "turn" FROM hv GROUP BY 1, 2, 3, 4 HAVING count(*) >= ${minVoters}
-    ) k USING ("promptId", "systemAId", "systemBId", "turn")`;
 }
 
 export interface BattlePanelRow {

@@ -4,6 +4,9 @@
  * `getJudgeLeaderboard(slice)` ranks every judge and panel by Kendall τ between its Bradley–Terry ranking and the
  * crowd's; `getJudgeDetail(slug, slice, …)` adds the per-judge charts. Both are cached per slice with single-flight
  * and stale-while-revalidate against a watermark (max Vote.id, judges' updatedAt): warm requests cost one tiny query.
+ * The statistics of a cold snapshot (bootstraps of the crowd and of every judge) run on the compute worker
+ * (lib/offload), so they never hold up other requests; the detail's per-key figures are aggregated in SQL
+ * (queries-detail.ts), never loaded per vote.
  */
 import { getDb } from "@/lib/db";
 import { notFound } from "@/lib/errors";
@@ -11,7 +14,8 @@ import { sliceKey, type Slice } from "@/lib/validation/slice";
 import { loadSlice } from "@/lib/leaderboard/load";
 import { countsFromRows, type CountRow, type OutcomeCounts } from "@/lib/ranking";
 import { sharedCache } from "./cache";
-import { buildLeaderboard, type LeaderboardCore } from "./compute";
+import type { LeaderboardCore } from "./compute";
+import { runCompute, warmComputePool } from "@/lib/offload/pool";
 import {
   altTestView,
   arenaHardView,
@@ -24,10 +28,16 @@ import {
   verbosity,
 } from "./detail";
 import * as q from "./queries";
-import { ALT_MIN_HUMANS, DEFAULT_EPSILON, MIN_COMMON_SYSTEMS, MIN_SHARED_BATTLES, type JudgeDetail, type JudgeLeaderboard } from "./types";
+import * as qd from "./queries-detail";
+import { ALT_MIN_HUMANS, DEFAULT_EPSILON, MIN_COMMON_SYSTEMS, MIN_SHARED_BATTLES, type AltTestView, type JudgeDetail, type JudgeLeaderboard } from "./types";
+
+/** Rows in the disagreement list. */
+const DISAGREEMENTS = 15;
 
 interface Snapshot {
   core: LeaderboardCore;
+  /** Per-key class profiles (the confusion matrices come from these). */
+  profiles: q.KeyProfileRow[];
   options: q.SliceOptionsRow;
   judges: q.JudgeInfoRow[];
   systems: q.SystemInfoRow[];
@@ -37,16 +47,18 @@ interface Snapshot {
 }
 
 interface JudgeData {
-  keyRows: q.KeyCountRow[];
+  disagreements: qd.DisagreementKeyRow[];
   judgeLength: q.LengthOutcomeRow[];
-  crowdLength: q.LengthOutcomeRow[];
   judgePosition: q.PositionRow[];
-  crowdPosition: q.PositionRow[];
-  annotated: q.AnnotatedVoteRow[];
+  alt: qd.AltAnnotatorCountRow[];
+  /** The alt-test per ε asked for (the t-tests over every annotator are not free). */
+  altViews: Map<number, AltTestView>;
 }
 
 const snapshots = sharedCache<Snapshot>("judges:leaderboard");
 const judgeData = sharedCache<JudgeData>("judges:detail", 128);
+/** The crowd's length-difference counts: per slice, shared by every judge's page. */
+const crowdLengths = sharedCache<q.LengthOutcomeRow[]>("judges:crowd-length", 64);
 
 /** The dashboard ignores the slice's source: every judge is compared with the crowd on the same battles. */
 const keyOf = (slice: Slice): string => sliceKey({ ...slice, source: "crowd" });
@@ -74,6 +86,7 @@ function judgeCountsFromRows(rows: q.JudgeGameRow[], systems: q.SystemInfoRow[])
 async function computeSnapshot(slice: Slice, watermark: string): Promise<Snapshot> {
   const db = await getDb();
   const started = Date.now();
+  warmComputePool();
   const [profiles, gameRows, crowd, longerRows, crowdPosition, judges, systems, options] = await Promise.all([
     q.keyProfiles(db, slice),
     q.judgeGameCounts(db, slice),
@@ -85,7 +98,7 @@ async function computeSnapshot(slice: Slice, watermark: string): Promise<Snapsho
     q.sliceOptions(db),
   ]);
   // Rankings exactly as /leaderboard computes them (same games, same combine rule), all judges from one query.
-  const core = buildLeaderboard({
+  const core = await runCompute("judgeLeaderboard", {
     profiles,
     crowdCounts: crowd.counts,
     judgeCounts: judgeCountsFromRows(gameRows, systems),
@@ -94,7 +107,7 @@ async function computeSnapshot(slice: Slice, watermark: string): Promise<Snapsho
     judges,
     systems,
   });
-  return { core, options, judges, systems, watermark, computedAt: new Date().toISOString(), computeMs: Date.now() - started };
+  return { core, profiles, options, judges, systems, watermark, computedAt: new Date().toISOString(), computeMs: Date.now() - started };
 }
 
 async function snapshot(slice: Slice): Promise<{ snap: Snapshot; stale: boolean; watermark: string }> {
@@ -126,15 +139,23 @@ export async function getJudgeLeaderboard(slice: Slice): Promise<JudgeLeaderboar
 
 async function loadJudgeData(slice: Slice, judgeId: number): Promise<JudgeData> {
   const db = await getDb();
-  const [keyRows, judgeLength, crowdLength, judgePosition, crowdPosition, annotated] = await Promise.all([
-    q.keyOutcomeCounts(db, slice, judgeId),
+  const [disagreements, judgeLength, judgePosition, alt] = await Promise.all([
+    qd.topDisagreements(db, slice, judgeId, DISAGREEMENTS),
     q.lengthOutcomeCounts(db, slice, judgeId),
-    q.lengthOutcomeCounts(db, slice, null),
     q.positionCounts(db, slice, judgeId),
-    q.positionCounts(db, slice, null),
-    q.multiAnnotatedHumanVotes(db, slice, ALT_MIN_HUMANS),
+    qd.altTestCounts(db, slice, judgeId, ALT_MIN_HUMANS),
   ]);
-  return { keyRows, judgeLength, crowdLength, judgePosition, crowdPosition, annotated };
+  return { disagreements, judgeLength, judgePosition, alt, altViews: new Map() };
+}
+
+function altTestFor(data: JudgeData, epsilon: number): AltTestView {
+  let v = data.altViews.get(epsilon);
+  if (!v) {
+    v = altTestView(data.alt, epsilon);
+    data.altViews.set(epsilon, v);
+    if (data.altViews.size > 16) data.altViews.delete(data.altViews.keys().next().value as number);
+  }
+  return v;
 }
 
 export interface DetailOptions {
@@ -151,7 +172,11 @@ export async function getJudgeDetail(slug: string, slice: Slice, opts: DetailOpt
   const row = snap.core.judges.find((r) => r.judge === slug);
   const fit = snap.core.fits.get(slug);
   if (!row || !fit) throw notFound(`votes of judge "${slug}" on this slice`);
-  const data = (await judgeData.get(`${slug}|${keyOf(slice)}`, watermark, () => loadJudgeData(slice, info.id))).value;
+  const [dataHit, crowdLengthHit] = await Promise.all([
+    judgeData.get(`${slug}|${keyOf(slice)}`, watermark, () => loadJudgeData(slice, info.id)),
+    crowdLengths.get(keyOf(slice), watermark, async () => q.lengthOutcomeCounts(await getDb(), slice, null)),
+  ]);
+  const data = dataHit.value;
   const names = new Map(snap.systems.map((s) => [s.slug, { name: s.name, family: s.family }]));
   const slugOf = new Map(snap.systems.map((s) => [s.id, s.slug]));
   const { decisiveness, bias } = decisivenessAndBias(snap.core.crowd.counts, fit.counts, names, info.family);
@@ -169,12 +194,13 @@ export async function getJudgeDetail(slug: string, slice: Slice, opts: DetailOpt
     systems: scatterSystems(snap.core.crowd.systems, fit.ratings, info.family),
     decisiveness,
     bias,
-    position: { judge: positionShare(data.judgePosition), crowd: positionShare(data.crowdPosition) },
-    verbosity: verbosity(data.judgeLength, data.crowdLength),
-    confusion: confusion(data.keyRows),
-    disagreements: disagreements(data.keyRows, (id) => slugOf.get(id) ?? `system-${id}`),
+    // The crowd's share is the snapshot's (the same positionCounts rows the leaderboard's crowd bias uses).
+    position: { judge: positionShare(data.judgePosition), crowd: snap.core.crowdBias.firstShown },
+    verbosity: verbosity(data.judgeLength, crowdLengthHit.value),
+    confusion: confusion(snap.profiles, info.id),
+    disagreements: disagreements(data.disagreements, (id) => slugOf.get(id) ?? `system-${id}`),
     arenaHard: arenaHardView(snap.core.crowd.systems, fit.ratings),
-    altTest: altTestView(data.annotated, data.keyRows, opts.epsilon ?? DEFAULT_EPSILON),
+    altTest: altTestFor(data, opts.epsilon ?? DEFAULT_EPSILON),
     battle,
     options: snap.options,
     demo: info.isDemo,
@@ -219,4 +245,5 @@ export function toMachineJson(lb: JudgeLeaderboard) {
 export function clearJudgeDashboardCache(): void {
   snapshots.clear();
   judgeData.clear();
+  crowdLengths.clear();
 }
