@@ -232,7 +232,9 @@ export interface LengthOutcomeRow {
  * outcome. Battles without both token counts are left out.
  */
 export async function lengthOutcomeCounts(db: PrismaClient, slice: Slice, judgeId: number | null): Promise<LengthOutcomeRow[]> {
-  const who = judgeId === null ? sql`v."voterKind" = 'human'` : sql`v."judgeId" = ${judgeId}`;
+  // voterKind with judgeId: the (voterKind, judgeId, createdAt) index finds a judge's votes (the check constraint
+  // makes judgeId non-null exactly on judge votes, so the condition is the same).
+  const who = judgeId === null ? sql`v."voterKind" = 'human'` : sql`v."voterKind" = 'judge' AND v."judgeId" = ${judgeId}`;
   return db.$queryRaw<LengthOutcomeRow[]>`
     SELECT (ra."tokenCount" - rb."tokenCount")::int AS diff, v."shownLeft"::text AS "shownLeft",
            v."outcome"::text AS outcome, count(*)::int AS n
@@ -270,7 +272,9 @@ export interface PositionRow {
 
 /** Votes of one judge (or of the humans, `judgeId` null) by shown-left side and outcome. */
 export async function positionCounts(db: PrismaClient, slice: Slice, judgeId: number | null): Promise<PositionRow[]> {
-  const who = judgeId === null ? sql`v."voterKind" = 'human'` : sql`v."judgeId" = ${judgeId}`;
+  // voterKind with judgeId: the (voterKind, judgeId, createdAt) index finds a judge's votes (the check constraint
+  // makes judgeId non-null exactly on judge votes, so the condition is the same).
+  const who = judgeId === null ? sql`v."voterKind" = 'human'` : sql`v."voterKind" = 'judge' AND v."judgeId" = ${judgeId}`;
   return db.$queryRaw<PositionRow[]>`
     SELECT v."shownLeft"::text AS "shownLeft", v."outcome"::text AS outcome, count(*)::int AS n
     FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"

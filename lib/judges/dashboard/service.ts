@@ -29,7 +29,7 @@ import {
 } from "./detail";
 import * as q from "./queries";
 import * as qd from "./queries-detail";
-import { ALT_MIN_HUMANS, DEFAULT_EPSILON, MIN_COMMON_SYSTEMS, MIN_SHARED_BATTLES, type AltTestView, type JudgeDetail, type JudgeLeaderboard } from "./types";
+import { ALT_MIN_HUMANS, DEFAULT_EPSILON, MIN_COMMON_SYSTEMS, MIN_SHARED_BATTLES, type JudgeDetail, type JudgeLeaderboard } from "./types";
 
 /** Rows in the disagreement list. */
 const DISAGREEMENTS = 15;
@@ -51,8 +51,11 @@ interface JudgeData {
   judgeLength: q.LengthOutcomeRow[];
   judgePosition: q.PositionRow[];
   alt: qd.AltAnnotatorCountRow[];
-  /** The alt-test per ε asked for (the t-tests over every annotator are not free). */
-  altViews: Map<number, AltTestView>;
+  /**
+   * The page body per (snapshot, ε), built once: the decisiveness fit and the alt-test's t-tests over every annotator
+   * are not free, and a warm request should cost the watermark query only. Valid while the same crowd-length rows.
+   */
+  bodies: Map<string, { crowdLength: q.LengthOutcomeRow[]; body: Omit<JudgeDetail, "battle"> }>;
 }
 
 const snapshots = sharedCache<Snapshot>("judges:leaderboard");
@@ -145,17 +148,47 @@ async function loadJudgeData(slice: Slice, judgeId: number): Promise<JudgeData> 
     q.positionCounts(db, slice, judgeId),
     qd.altTestCounts(db, slice, judgeId, ALT_MIN_HUMANS),
   ]);
-  return { disagreements, judgeLength, judgePosition, alt, altViews: new Map() };
+  return { disagreements, judgeLength, judgePosition, alt, bodies: new Map() };
 }
 
-function altTestFor(data: JudgeData, epsilon: number): AltTestView {
-  let v = data.altViews.get(epsilon);
-  if (!v) {
-    v = altTestView(data.alt, epsilon);
-    data.altViews.set(epsilon, v);
-    if (data.altViews.size > 16) data.altViews.delete(data.altViews.keys().next().value as number);
-  }
-  return v;
+function detailBody(
+  slice: Slice,
+  snap: Snapshot,
+  info: q.JudgeInfoRow,
+  data: JudgeData,
+  crowdLength: q.LengthOutcomeRow[],
+  epsilon: number,
+): Omit<JudgeDetail, "battle"> {
+  const memoKey = `${snap.watermark}|${snap.computedAt}|${epsilon}`;
+  const memo = data.bodies.get(memoKey);
+  if (memo && memo.crowdLength === crowdLength) return memo.body;
+  const row = snap.core.judges.find((r) => r.judge === info.slug);
+  const fit = snap.core.fits.get(info.slug);
+  if (!row || !fit) throw notFound(`votes of judge "${info.slug}" on this slice`);
+  const names = new Map(snap.systems.map((s) => [s.slug, { name: s.name, family: s.family }]));
+  const slugOf = new Map(snap.systems.map((s) => [s.id, s.slug]));
+  const { decisiveness, bias } = decisivenessAndBias(snap.core.crowd.counts, fit.counts, names, info.family);
+  const body: Omit<JudgeDetail, "battle"> = {
+    slice: keyOf(slice),
+    watermark: snap.watermark,
+    row,
+    humanHuman: snap.core.humanHuman,
+    systems: scatterSystems(snap.core.crowd.systems, fit.ratings, info.family),
+    decisiveness,
+    bias,
+    // The crowd's share is the snapshot's (the same positionCounts rows the leaderboard's crowd bias uses).
+    position: { judge: positionShare(data.judgePosition), crowd: snap.core.crowdBias.firstShown },
+    verbosity: verbosity(data.judgeLength, crowdLength),
+    confusion: confusion(snap.profiles, info.id),
+    disagreements: disagreements(data.disagreements, (id) => slugOf.get(id) ?? `system-${id}`),
+    arenaHard: arenaHardView(snap.core.crowd.systems, fit.ratings),
+    altTest: altTestView(data.alt, epsilon),
+    options: snap.options,
+    demo: info.isDemo,
+  };
+  data.bodies.set(memoKey, { crowdLength, body });
+  if (data.bodies.size > 8) data.bodies.delete(data.bodies.keys().next().value as string);
+  return body;
 }
 
 export interface DetailOptions {
@@ -176,35 +209,14 @@ export async function getJudgeDetail(slug: string, slice: Slice, opts: DetailOpt
     judgeData.get(`${slug}|${keyOf(slice)}`, watermark, () => loadJudgeData(slice, info.id)),
     crowdLengths.get(keyOf(slice), watermark, async () => q.lengthOutcomeCounts(await getDb(), slice, null)),
   ]);
-  const data = dataHit.value;
-  const names = new Map(snap.systems.map((s) => [s.slug, { name: s.name, family: s.family }]));
-  const slugOf = new Map(snap.systems.map((s) => [s.id, s.slug]));
-  const { decisiveness, bias } = decisivenessAndBias(snap.core.crowd.counts, fit.counts, names, info.family);
+  const body = detailBody(slice, snap, info, dataHit.value, crowdLengthHit.value, opts.epsilon ?? DEFAULT_EPSILON);
   let battle: JudgeDetail["battle"] = null;
   if (opts.battleId !== undefined) {
     const b = await q.battleForPanel(await getDb(), opts.battleId, info.id);
     if (!b) throw notFound(`battle ${opts.battleId}`);
     battle = battlePanel(b, info.id);
   }
-  return {
-    slice: keyOf(slice),
-    watermark: snap.watermark,
-    row,
-    humanHuman: snap.core.humanHuman,
-    systems: scatterSystems(snap.core.crowd.systems, fit.ratings, info.family),
-    decisiveness,
-    bias,
-    // The crowd's share is the snapshot's (the same positionCounts rows the leaderboard's crowd bias uses).
-    position: { judge: positionShare(data.judgePosition), crowd: snap.core.crowdBias.firstShown },
-    verbosity: verbosity(data.judgeLength, crowdLengthHit.value),
-    confusion: confusion(snap.profiles, info.id),
-    disagreements: disagreements(data.disagreements, (id) => slugOf.get(id) ?? `system-${id}`),
-    arenaHard: arenaHardView(snap.core.crowd.systems, fit.ratings),
-    altTest: altTestFor(data, opts.epsilon ?? DEFAULT_EPSILON),
-    battle,
-    options: snap.options,
-    demo: info.isDemo,
-  };
+  return { ...body, battle };
 }
 
 /** The machine-readable leaderboard (`GET /api/judges`, `concord judges --format json`): snake_case, stable keys. */

@@ -1,0 +1,226 @@
+/**
+ * The judge detail's SQL aggregates (confusion matrix from key profiles, top disagreements ordered and LIMITed in SQL,
+ * alt-test from per-annotator win counts) against brute-force computations over the raw votes, on a seeded random
+ * fixture: several battles per key, voters voting twice on a key (the latest vote counts for the alt-test), both shown
+ * orders, ties and both-bad, excluded and flagged voters, two categories, an uncounted battle.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDb, useTestDb, type TestDb } from "@/tests/support/db";
+import { clearJudgeDashboardCache, getJudgeDetail } from "@/lib/judges/dashboard/service";
+import { altTest, type AltItem } from "@/lib/ranking";
+import { sliceSchema, type Slice } from "@/lib/validation/slice";
+import { ALT_MIN_HUMANS, ALT_MIN_ITEMS } from "@/lib/judges/dashboard/types";
+
+type Outcome = "A" | "B" | "tie" | "bothbad";
+type Label = "A" | "B" | "tie";
+const label = (o: Outcome): Label => (o === "bothbad" ? "tie" : o);
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let t: TestDb;
+const judgeSlugs = ["ja", "jb"];
+const rand = rng(7);
+const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+
+async function fixture(db: TestDb["db"]) {
+  const systems: number[] = [];
+  for (let i = 0; i < 6; i++) systems.push((await db.system.create({ data: { slug: `s${i}`, name: `S${i}`, family: `f${i % 3}` } })).id);
+  const set = await db.promptSet.create({ data: { slug: "agg", name: "Agg" } });
+  const battles: { id: number; category: string }[] = [];
+  for (let p = 0; p < 24; p++) {
+    const category = p % 2 ? "coding" : "math";
+    const prompt = await db.prompt.create({ data: { promptSetId: set.id, externalId: `p${p}`, turns: ["q"], category } });
+    const resp = new Map<number, number>();
+    for (const s of systems) resp.set(s, (await db.response.create({ data: { promptId: prompt.id, systemId: s, turns: ["a"], tokenCount: 50 + Math.floor(rand() * 100) } })).id);
+    for (let k = 0; k < 3; k++) {
+      const i = Math.floor(rand() * 5);
+      const j = i + 1 + Math.floor(rand() * (5 - i));
+      const copies = rand() < 0.3 ? 2 : 1; // several battles on one key
+      for (let c = 0; c < copies; c++) {
+        const b = await db.battle.create({
+          data: {
+            key: `agg:${p}:${k}:${c}:${battles.length}`,
+            promptId: prompt.id,
+            systemAId: systems[i],
+            systemBId: systems[j],
+            responseAId: resp.get(systems[i])!,
+            responseBId: resp.get(systems[j])!,
+            promptSetId: set.id,
+            category,
+            counted: battles.length !== 3,
+          },
+        });
+        battles.push({ id: b.id, category });
+      }
+    }
+  }
+  const voters: number[] = [];
+  for (let h = 0; h < 14; h++) voters.push((await db.voter.create({ data: { externalId: `agg:${h}`, excluded: h === 0, flagged: h === 1 || h === 2 } })).id);
+  const outcomes: Outcome[] = ["A", "B", "tie", "bothbad", "A", "B"];
+  const human = [];
+  for (const b of battles) {
+    const n = 3 + Math.floor(rand() * 5);
+    const chosen = [...voters].sort(() => rand() - 0.5).slice(0, n);
+    for (const v of chosen)
+      human.push({ battleId: b.id, voterId: v, voterKind: "human" as const, outcome: pick(outcomes), shownLeft: pick(["A", "B"] as const), createdAt: new Date(Date.UTC(2026, 0, 1 + Math.floor(rand() * 20))) });
+  }
+  await db.vote.createMany({ data: human });
+  for (const slug of judgeSlugs) {
+    const judge = await db.judge.create({ data: { slug, name: slug.toUpperCase(), family: "f0" } });
+    const run = await db.judgeRun.create({ data: { judgeId: judge.id, status: "completed" } });
+    const jv = [];
+    for (const b of battles) {
+      if (rand() < 0.15) continue;
+      for (const side of ["A", "B"] as const)
+        if (side === "A" || rand() < 0.8) jv.push({ battleId: b.id, judgeId: judge.id, judgeRunId: run.id, voterKind: "judge" as const, shownLeft: side, outcome: pick(["A", "B", "tie", "A", "B"] as const) });
+    }
+    await db.vote.createMany({ data: jv });
+  }
+}
+
+interface KeyData {
+  humans: Label[];
+  judge: Label[];
+  minBattle: number;
+  latest: Map<number, { at: number; id: number; label: Label }>;
+  promptId: number;
+  systemAId: number;
+  systemBId: number;
+}
+
+/** Every key of the slice from the raw votes (humans, and judge `slug`'s votes). */
+async function keysOf(slug: string, slice: Slice): Promise<Map<string, KeyData>> {
+  const votes = await t.db.vote.findMany({
+    select: {
+      id: true,
+      outcome: true,
+      voterKind: true,
+      voterId: true,
+      createdAt: true,
+      judge: { select: { slug: true } },
+      voter: { select: { excluded: true, flagged: true } },
+      battle: { select: { id: true, promptId: true, systemAId: true, systemBId: true, turn: true, counted: true, category: true } },
+    },
+  });
+  const keys = new Map<string, KeyData>();
+  for (const v of votes) {
+    const b = v.battle;
+    if (!b.counted || (slice.category && b.category !== slice.category)) continue;
+    if (v.voterKind === "human" && (v.voter?.excluded || (slice.excludeFlagged && v.voter?.flagged))) continue;
+    if (v.voterKind === "judge" && v.judge?.slug !== slug) continue;
+    const k = `${b.promptId}:${b.systemAId}:${b.systemBId}:${b.turn}`;
+    let d = keys.get(k);
+    if (!d) keys.set(k, (d = { humans: [], judge: [], minBattle: b.id, latest: new Map(), promptId: b.promptId, systemAId: b.systemAId, systemBId: b.systemBId }));
+    d.minBattle = Math.min(d.minBattle, b.id);
+    const l = label(v.outcome);
+    if (v.voterKind === "judge") d.judge.push(l);
+    else {
+      d.humans.push(l);
+      const prev = d.latest.get(v.voterId!);
+      const at = v.createdAt.getTime();
+      if (!prev || at > prev.at || (at === prev.at && v.id > prev.id)) d.latest.set(v.voterId!, { at, id: v.id, label: l });
+    }
+  }
+  return keys;
+}
+
+const tally = (ls: Label[]) => ({ A: ls.filter((l) => l === "A").length, B: ls.filter((l) => l === "B").length, tie: ls.filter((l) => l === "tie").length });
+function strictTop(ls: Label[]): Label | null {
+  const c = tally(ls);
+  const best = (["A", "B", "tie"] as const).filter((l) => (["A", "B", "tie"] as const).every((m) => m === l || c[l] > c[m]));
+  return best.length === 1 && c[best[0]] > 0 ? best[0] : null;
+}
+const score = (ls: Label[]) => (tally(ls).A + 0.5 * tally(ls).tie) / ls.length;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  useTestDb(t);
+  await fixture(t.db);
+}, 120_000);
+beforeEach(() => {
+  useTestDb(t);
+  clearJudgeDashboardCache();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const slices: [string, Slice][] = [
+  ["all", sliceSchema.parse({})],
+  ["excludeFlagged", sliceSchema.parse({ excludeFlagged: "1" })],
+  ["category", sliceSchema.parse({ category: "coding" })],
+];
+
+describe.each(slices)("judge detail aggregates equal brute force (%s)", (_name, slice) => {
+  it.each(judgeSlugs)("judge %s: confusion matrix, disagreements and alt-test", async (slug) => {
+    const keys = await keysOf(slug, slice);
+    const d = await getJudgeDetail(slug, slice, { epsilon: 0.15 });
+    const labels: Label[] = ["A", "B", "tie"];
+    const matrix = labels.map(() => labels.map(() => 0));
+    let majority = 0;
+    let noMajority = 0;
+    const shared: { battleId: number; gap: number; hn: number; k: KeyData }[] = [];
+    const items: AltItem[] = [];
+    for (const [id, k] of keys) {
+      if (k.judge.length && k.latest.size >= ALT_MIN_HUMANS)
+        items.push({ id, judge: strictTop(k.judge) ?? "tie", humans: Object.fromEntries([...k.latest].map(([v, x]) => [String(v), x.label])) });
+      if (!k.humans.length || !k.judge.length) continue;
+      shared.push({ battleId: k.minBattle, gap: Math.abs(score(k.humans) - score(k.judge)), hn: k.humans.length, k });
+      const h = strictTop(k.humans);
+      if (h === null) noMajority++;
+      else {
+        majority++;
+        matrix[labels.indexOf(h)][labels.indexOf(strictTop(k.judge) ?? "tie")]++;
+      }
+    }
+    expect(d.confusion).toEqual({ labels, matrix, keys: majority, noMajority });
+    expect(majority + noMajority).toBeGreaterThan(10);
+
+    shared.sort((a, b) => b.gap - a.gap || b.hn - a.hn || a.battleId - b.battleId);
+    const top = shared.slice(0, 15);
+    expect(d.disagreements.map((r) => r.battleId)).toEqual(top.map((r) => r.battleId));
+    d.disagreements.forEach((r, i) => {
+      expect(r.gap).toBe(top[i].gap);
+      expect(r.human).toEqual(tally(top[i].k.humans));
+      expect(r.judge).toEqual(tally(top[i].k.judge));
+      expect(r.systemA).toMatch(/^s\d$/);
+    });
+
+    expect(d.altTest.items).toBe(items.length);
+    if (items.length < ALT_MIN_ITEMS) {
+      expect(d.altTest.enough).toBe(false);
+      return;
+    }
+    const ref = altTest(items, { epsilon: 0.15 });
+    expect(d.altTest.annotators).toBe(ref.annotators.length);
+    expect(d.altTest.perAnnotator.map((a) => a.annotator)).toEqual(ref.annotators.map((a) => a.annotator));
+    d.altTest.perAnnotator.forEach((a, i) => {
+      const r = ref.annotators[i];
+      expect(a.instances).toBe(r.instances);
+      expect(a.judgeWinRate).toBe(r.judgeWinRate);
+      expect(a.humanWinRate).toBe(r.humanWinRate);
+      expect(a.pValue).toBeCloseTo(r.pValue, 12);
+      expect(a.rejected).toBe(r.rejected);
+    });
+    expect(d.altTest.winningRate).toBe(ref.winningRate);
+    expect(d.altTest.advantageProbability).toBeCloseTo(ref.advantageProbability, 12);
+    expect(d.altTest.passed).toBe(ref.passed);
+  });
+});
+
+it("the fixture exercises the alt-test with enough items", async () => {
+  const keys = await keysOf("ja", slices[0][1]);
+  const items = [...keys.values()].filter((k) => k.judge.length && k.latest.size >= ALT_MIN_HUMANS).length;
+  expect(items).toBeGreaterThanOrEqual(ALT_MIN_ITEMS);
+  const twice = [...keys.values()].some((k) => k.humans.length > k.latest.size);
+  expect(twice).toBe(true);
+});
