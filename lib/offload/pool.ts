@@ -6,7 +6,8 @@
  * the other). The worker is `unref`'d while idle, so it never keeps a CLI command or a test process alive.
  *
  * Where the worker file is: `next build` bundles server code, so this module cannot locate a sibling file through
- * `__dirname` or `import.meta.url` there. The worker entry is plain JavaScript loaded from the source tree,
+ * `__dirname` or `import.meta.url` there, and Turbopack bundles a `new Worker(path)` it can resolve (here: with tsx
+ * and esbuild's native binary, which fails the build) unless told to ignore it. The worker entry is plain JavaScript loaded from the source tree,
  * `<root>/lib/offload/entry.mjs`, root = $CONCORD_ROOT or the working directory (`next start`, `npm start`, vitest
  * and the CLI all run from the project root); it loads the TypeScript tasks through tsx (a runtime dependency).
  *
@@ -15,6 +16,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { tasks as inlineTasks, type Tasks } from "./tasks";
 
@@ -66,8 +68,13 @@ function failAll(err: Error): void {
   for (const p of all) p.reject(err);
 }
 
+// A failed import rejects unhandled, which ends the worker with an "error" event (failAll).
+const BOOTSTRAP = `import(require("node:worker_threads").workerData.entry);`;
+
 function spawnWorker(): Worker {
-  const w = new Worker(workerEntryPath());
+  // Evaluated bootstrap code with the entry in workerData: Turbopack never sees a path to bundle (an ignore comment
+  // did not stop it from bundling the entry together with tsx and esbuild's native binary).
+  const w = new Worker(BOOTSTRAP, { eval: true, workerData: { entry: pathToFileURL(workerEntryPath()).href } });
   w.on("message", (r: Reply) => {
     const p = state.pending.get(r.id);
     if (!p) return;
