@@ -7,12 +7,16 @@
  * 20 systems, 5,000 prompts, 50,000 battles, 20,000 voters, 12 human votes per battle, 4 judges × 2 shown orders.
  *
  * Prints: fill time; the service's cold computation (queries + statistics, 1,000 bootstrap rounds per ranking) and
- * warm calls (watermark query + cache hit); the per-judge detail cold/warm (BENCH_JUDGES_DETAIL=0 skips it); and, when a production build exists in
- * CONCORD_DIST_DIR (default .next-jd, e.g. from the e2e run), HTTP TTFB of GET /judges from `next start`.
+ * warm calls (watermark query + cache hit); the per-judge detail cold/warm (BENCH_JUDGES_DETAIL=0 skips it); the
+ * latency of warm calls made while a cold slice is computed, with the statistics on the compute worker and inline
+ * (CONCORD_COMPUTE=inline); and, when a production build exists in CONCORD_DIST_DIR (default .next-jd: build it with
+ * `CONCORD_DIST_DIR=.next-jd npx next build`), HTTP TTFB from `next start` of /judges, /judges/bench-judge-4 and
+ * /leaderboard cold and warm, and of warm requests (/leaderboard, /api/health) while a cold slice is computed.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import http from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
 import pg from "pg";
 
@@ -109,10 +113,10 @@ function get(pathname: string): Promise<{ status: number; ttfb: number; total: n
   });
 }
 
-async function startServer(): Promise<ChildProcess> {
+async function startServer(extraEnv: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: dbUrl, CONCORD_DIST_DIR: distDir, AUTH_SECRET: "bench-secret-0000000000000000000000000000", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...extraEnv, DATABASE_URL: dbUrl, CONCORD_DIST_DIR: distDir, AUTH_SECRET: "bench-secret-0000000000000000000000000000", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[next] ${d.toString()}`));
@@ -150,7 +154,7 @@ export default async function main(): Promise<void> {
   const { closeDb } = await import("@/lib/db");
   const all = sliceSchema.parse({});
   clearJudgeDashboardCache();
-  let t0 = Date.now();
+  const t0 = Date.now();
   const lb = await getJudgeLeaderboard(all);
   process.stdout.write(`service cold /judges: ${ms(t0)} ms (computeMs ${lb.computeMs}); ${lb.judges.length} judges, crowd ${lb.crowd.votes.toLocaleString("en")} votes on ${lb.crowd.keys.toLocaleString("en")} keys\n`);
   for (const j of lb.judges)
@@ -164,33 +168,96 @@ export default async function main(): Promise<void> {
   process.stdout.write(`service warm /judges (200 calls): p50 ${pctl(warm, 0.5).toFixed(1)} ms, p95 ${pctl(warm, 0.95).toFixed(1)} ms\n`);
   if (process.env.BENCH_JUDGES_DETAIL === "0") process.stdout.write("detail skipped (BENCH_JUDGES_DETAIL=0)\n");
   else await detail(getJudgeDetail, all);
-  t0 = Date.now();
-  await getJudgeLeaderboard(sliceSchema.parse({ category: "coding" }));
-  process.stdout.write(`service cold /judges?category=coding: ${ms(t0)} ms\n`);
+  for (const [mode, category] of [["worker", "coding"], ["inline", "math"]] as const) {
+    if (mode === "inline") process.env.CONCORD_COMPUTE = "inline";
+    else delete process.env.CONCORD_COMPUTE;
+    const r = await whileCold(
+      () => getJudgeLeaderboard(sliceSchema.parse({ category })),
+      () => getJudgeLeaderboard(all),
+    );
+    process.stdout.write(
+      `service cold /judges?category=${category} (statistics ${mode}): ${r.coldMs.toFixed(0)} ms; meanwhile ${r.warm.length} warm /judges calls: p50 ${pctl(r.warm, 0.5).toFixed(1)} ms, max ${Math.max(...r.warm).toFixed(0)} ms; event-loop delay max ${r.loopMaxMs.toFixed(0)} ms\n`,
+    );
+  }
+  delete process.env.CONCORD_COMPUTE;
   await closeDb();
 
   if (!existsSync(path.join(root, distDir, "BUILD_ID"))) {
     process.stdout.write(`HTTP TTFB skipped: no production build in ${distDir} (run the e2e spec or CONCORD_DIST_DIR=${distDir} npx next build)\n`);
     return;
   }
-  const server = await startServer();
-  try {
-    t0 = Date.now();
-    const cold = await get("/judges");
-    process.stdout.write(`HTTP cold GET /judges: status ${cold.status}, TTFB ${cold.ttfb.toFixed(0)} ms, total ${cold.total.toFixed(0)} ms\n`);
-    const ttfb: number[] = [];
-    const total: number[] = [];
-    for (let i = 0; i < 100; i++) {
-      const r = await get("/judges");
-      if (r.status !== 200) throw new Error(`GET /judges returned ${r.status}`);
-      ttfb.push(r.ttfb);
-      total.push(r.total);
+  await httpFigures();
+}
+
+/** Runs `cold` once while `warm` calls arrive every 20 ms: their latencies from arrival, and the event loop's worst delay. */
+async function whileCold(cold: () => Promise<unknown>, warm: () => Promise<unknown>): Promise<{ coldMs: number; warm: number[]; loopMaxMs: number }> {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  const t0 = performance.now();
+  let doneAt = Infinity;
+  const c = cold().finally(() => (doneAt = performance.now()));
+  // Open-loop arrivals every 20 ms, each timed from when it was due: a blocked event loop delays the arrival too.
+  const lat: number[] = [];
+  const calls: Promise<void>[] = [];
+  for (let i = 0; ; i++) {
+    const due = t0 + i * 20;
+    const wait = due - performance.now();
+    if (wait > 0 && doneAt === Infinity) await new Promise((r) => setTimeout(r, wait));
+    if (due > doneAt) break;
+    calls.push(warm().then(() => void lat.push(performance.now() - due)));
+  }
+  await Promise.all(calls);
+  await c;
+  const coldMs = performance.now() - t0;
+  h.disable();
+  return { coldMs, warm: lat.length ? lat : [NaN], loopMaxMs: h.max / 1e6 };
+}
+
+async function ttfbSeries(pathname: string, n: number): Promise<string> {
+  const ttfb: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await get(pathname);
+    if (r.status !== 200) throw new Error(`GET ${pathname} returned ${r.status}`);
+    ttfb.push(r.ttfb);
+  }
+  return `TTFB p50 ${pctl(ttfb, 0.5).toFixed(1)} ms, p95 ${pctl(ttfb, 0.95).toFixed(1)} ms`;
+}
+
+async function coldThenWarm(pathname: string, n: number): Promise<void> {
+  const cold = await get(pathname);
+  if (cold.status !== 200) throw new Error(`GET ${pathname} returned ${cold.status}`);
+  process.stdout.write(`HTTP GET ${pathname}: cold TTFB ${cold.ttfb.toFixed(0)} ms (total ${cold.total.toFixed(0)} ms); warm (${n} sequential) ${await ttfbSeries(pathname, n)}\n`);
+}
+
+async function httpFigures(): Promise<void> {
+  for (const mode of ["worker", "inline"] as const) {
+    const server = await startServer(mode === "inline" ? { CONCORD_COMPUTE: "inline" } : {});
+    try {
+      process.stdout.write(`-- next start, statistics ${mode === "worker" ? "on the compute worker" : "inline (CONCORD_COMPUTE=inline)"}\n`);
+      if (mode === "worker") {
+        await coldThenWarm("/judges", 100);
+        await coldThenWarm("/judges/bench-judge-4", 50);
+        await coldThenWarm("/leaderboard", 50);
+        process.stdout.write(`HTTP warm GET /api/judges (50): ${await ttfbSeries("/api/judges", 50)}\n`);
+      } else {
+        await get("/leaderboard");
+        await get("/judges");
+      }
+      for (const [cold, warm] of [
+        ["/leaderboard?category=writing", "/leaderboard"],
+        ["/judges?category=reasoning", "/api/health"],
+      ] as const) {
+        const r = await whileCold(
+          () => get(cold),
+          () => get(warm),
+        );
+        process.stdout.write(
+          `HTTP cold GET ${cold} ${r.coldMs.toFixed(0)} ms; meanwhile ${r.warm.length} × GET ${warm}: TTFB p50 ${pctl(r.warm, 0.5).toFixed(1)} ms, max ${Math.max(...r.warm).toFixed(0)} ms\n`,
+        );
+      }
+    } finally {
+      server.kill("SIGTERM");
+      await new Promise((r) => server.once("exit", r));
     }
-    process.stdout.write(`HTTP warm GET /judges (100 sequential): TTFB p50 ${pctl(ttfb, 0.5).toFixed(1)} ms, p95 ${pctl(ttfb, 0.95).toFixed(1)} ms; full page p50 ${pctl(total, 0.5).toFixed(1)} ms\n`);
-    const api: number[] = [];
-    for (let i = 0; i < 50; i++) api.push((await get("/api/judges")).ttfb);
-    process.stdout.write(`HTTP warm GET /api/judges (50): TTFB p50 ${pctl(api, 0.5).toFixed(1)} ms\n`);
-  } finally {
-    server.kill("SIGTERM");
   }
 }

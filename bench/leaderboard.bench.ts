@@ -1,16 +1,19 @@
 /**
  * Leaderboard at 1M stored votes (Postgres `concord_bench`, recreated): bulk insert through the rollup triggers,
- * load the counts + BT fit with 1000 bootstrap rounds at 100 systems, EXPLAIN of the count queries, and `/leaderboard`
- * p50 TTFB (warm) against the production build (`CONCORD_DIST_DIR`, default .next-lb; skipped with BENCH_NO_HTTP=1).
+ * load the counts + BT fit with 1000 bootstrap rounds at 100 systems, EXPLAIN of the count queries, the event loop's
+ * worst delay and the latency of concurrent watermark reads while a cold fit runs (on the compute worker vs inline),
+ * and `/leaderboard` TTFB cold and warm against the production build (`CONCORD_DIST_DIR`, default .next-lb; skipped
+ * with BENCH_NO_HTTP=1), with warm `/leaderboard` and `/api/health` latency while another slice is computed cold.
  * BENCH_DATABASE_URL overrides the database (its name must contain "bench").
  */
 import { spawn } from "node:child_process";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
 import { applyMigrations, type SqlRunner } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db";
 import { sliceSchema } from "@/lib/validation/slice";
 import { leaderboardOptionsSchema } from "@/lib/validation/leaderboard";
-import { computeSlice } from "@/lib/leaderboard/service";
+import { computeSlice, sliceWatermark } from "@/lib/leaderboard/service";
 import { loadSlice } from "@/lib/leaderboard/load";
 
 const SYSTEMS = 100;
@@ -18,6 +21,31 @@ const BATTLES = 200_000;
 const VOTES = 1_000_000;
 
 const sec = (t0: number) => ((performance.now() - t0) / 1000).toFixed(2);
+const pctl = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+/** Runs `cold` once while `warm` calls arrive every 20 ms: their latencies from arrival, and the event loop's worst delay. */
+async function whileCold(cold: () => Promise<unknown>, warm: () => Promise<unknown>): Promise<string> {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  const t0 = performance.now();
+  let doneAt = Infinity;
+  const c = cold().finally(() => (doneAt = performance.now()));
+  // Open-loop arrivals every 20 ms, each timed from when it was due: a blocked event loop delays the arrival too.
+  const lat: number[] = [];
+  const calls: Promise<void>[] = [];
+  for (let i = 0; ; i++) {
+    const due = t0 + i * 20;
+    const wait = due - performance.now();
+    if (wait > 0 && doneAt === Infinity) await new Promise((r) => setTimeout(r, wait));
+    if (due > doneAt) break;
+    calls.push(warm().then(() => void lat.push(performance.now() - due)));
+  }
+  await Promise.all(calls);
+  await c;
+  h.disable();
+  if (!lat.length) lat.push(NaN);
+  return `cold ${sec(t0)} s; meanwhile ${lat.length} warm calls p50 ${pctl(lat, 0.5).toFixed(1)} ms, max ${Math.max(...lat).toFixed(0)} ms; event-loop delay max ${(h.max / 1e6).toFixed(0)} ms`;
+}
 
 async function ensureDatabase(url: string): Promise<void> {
   const u = new URL(url);
@@ -95,6 +123,14 @@ export default async function bench(): Promise<void> {
       const r = await computeSlice(handle.db, slice, opts);
       console.log(`\n${label}: load counts ${loadS} s; load + BT fit + 1000 bootstrap rounds at ${r.meta.systems} systems: ${sec(t0)} s (${loaded.counts.battles} votes, ${loaded.counts.cells.length} cells, path ${r.meta.path})`);
     }
+    console.log("");
+    for (const offload of [true, false]) {
+      const line = await whileCold(
+        () => computeSlice(handle.db, crowd, opts, { offload }),
+        () => sliceWatermark(handle.db, crowd),
+      );
+      console.log(`crowd load + fit ${offload ? "on the compute worker" : "inline (event loop)"}: ${line}`);
+    }
   } finally {
     await handle.close();
   }
@@ -131,6 +167,18 @@ export default async function bench(): Promise<void> {
     }
     ttfb.sort((a, b) => a - b);
     console.log(`/leaderboard warm TTFB over 30 requests: p50 ${ttfb[15].toFixed(0)} ms, p90 ${ttfb[27].toFixed(0)} ms, max ${ttfb[29].toFixed(0)} ms`);
+    const ttfbOf = async (p: string) => {
+      const s = performance.now();
+      const res = await fetch(`${base}${p}`);
+      const t = performance.now() - s;
+      await res.text();
+      return t;
+    };
+    for (const [cold, warm] of [
+      ["/leaderboard?category=cat-1", "/leaderboard"],
+      ["/leaderboard?category=cat-2", "/api/health"],
+    ] as const)
+      console.log(`cold GET ${cold} while GET ${warm} (statistics on the compute worker): ${await whileCold(() => ttfbOf(cold), () => ttfbOf(warm))}`);
     const api: number[] = [];
     for (let i = 0; i < 30; i++) {
       const s = performance.now();

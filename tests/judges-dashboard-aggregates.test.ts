@@ -7,9 +7,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, useTestDb, type TestDb } from "@/tests/support/db";
 import { clearJudgeDashboardCache, getJudgeDetail } from "@/lib/judges/dashboard/service";
-import { altTest, type AltItem } from "@/lib/ranking";
+import { altTest, altTestFromCounts, type AltItem } from "@/lib/ranking";
+import { altTestView } from "@/lib/judges/dashboard/detail";
 import { sliceSchema, type Slice } from "@/lib/validation/slice";
-import { ALT_MIN_HUMANS, ALT_MIN_ITEMS } from "@/lib/judges/dashboard/types";
+import { ALT_ANNOTATORS_LISTED, ALT_MIN_HUMANS, ALT_MIN_ITEMS } from "@/lib/judges/dashboard/types";
 
 type Outcome = "A" | "B" | "tie" | "bothbad";
 type Label = "A" | "B" | "tie";
@@ -223,4 +224,19 @@ it("the fixture exercises the alt-test with enough items", async () => {
   expect(items).toBeGreaterThanOrEqual(ALT_MIN_ITEMS);
   const twice = [...keys.values()].some((k) => k.humans.length > k.latest.size);
   expect(twice).toBe(true);
+});
+
+it("lists the alt-test's most-annotating people only, and tests them all", () => {
+  const rows = Array.from({ length: 150 }, (_, i) => ({ voterId: i + 1, n: 0, both: 2 + (i % 7), humanOnly: 1 + (i % 3), judgeOnly: i % 2 }));
+  const view = altTestView([...rows, { voterId: null, n: 200, both: 0, humanOnly: 0, judgeOnly: 0 }], 0.2);
+  const ref = altTestFromCounts(rows.map((r) => ({ annotator: String(r.voterId), both: r.both, humanOnly: r.humanOnly, judgeOnly: r.judgeOnly })), { epsilon: 0.2 });
+  expect(view.annotators).toBe(150);
+  expect(view.winningRate).toBe(ref.winningRate);
+  expect(view.perAnnotator).toHaveLength(ALT_ANNOTATORS_LISTED);
+  expect(view.perAnnotatorOmitted).toBe(150 - ALT_ANNOTATORS_LISTED);
+  const minListed = Math.min(...view.perAnnotator.map((a) => a.instances));
+  const listed = new Set(view.perAnnotator.map((a) => a.annotator));
+  for (const a of ref.annotators) if (!listed.has(a.annotator)) expect(a.instances).toBeLessThanOrEqual(minListed);
+  const order = ref.annotators.map((a) => a.annotator).filter((a) => listed.has(a));
+  expect(view.perAnnotator.map((a) => a.annotator)).toEqual(order);
 });

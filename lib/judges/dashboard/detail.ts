@@ -19,6 +19,7 @@ export { wilson };
 import type { BattlePanelRow, KeyProfileRow, LengthOutcomeRow, PositionRow } from "./queries";
 import type { AltAnnotatorCountRow, DisagreementKeyRow } from "./queries-detail";
 import {
+  ALT_ANNOTATORS_LISTED,
   ALT_MIN_ITEMS,
   type AltTestView,
   type BattlePanel,
@@ -259,11 +260,18 @@ export function arenaHardView(crowd: SystemRating[], judge: SystemRating[]): Jud
 export function altTestView(rows: AltAnnotatorCountRow[], epsilon: number): AltTestView {
   const items = rows.find((r) => r.voterId === null)?.n ?? 0;
   const enough = items >= ALT_MIN_ITEMS;
-  if (!enough) return { enough, items, annotators: 0, epsilon, winningRate: null, advantageProbability: null, passed: null, perAnnotator: [] };
+  if (!enough)
+    return { enough, items, annotators: 0, epsilon, winningRate: null, advantageProbability: null, passed: null, perAnnotator: [], perAnnotatorOmitted: 0 };
   const counts = rows
     .filter((r): r is AltAnnotatorCountRow & { voterId: number } => r.voterId !== null)
     .map((r) => ({ annotator: String(r.voterId), both: r.both, humanOnly: r.humanOnly, judgeOnly: r.judgeOnly }));
   const res = altTestFromCounts(counts, { epsilon });
+  const listed = res.annotators
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => y.a.instances - x.a.instances || x.i - y.i)
+    .slice(0, ALT_ANNOTATORS_LISTED)
+    .sort((x, y) => x.i - y.i)
+    .map((x) => x.a);
   return {
     enough,
     items,
@@ -272,7 +280,8 @@ export function altTestView(rows: AltAnnotatorCountRow[], epsilon: number): AltT
     winningRate: num(res.winningRate),
     advantageProbability: num(res.advantageProbability),
     passed: res.annotators.length ? res.passed : null,
-    perAnnotator: res.annotators.map((a) => ({
+    perAnnotatorOmitted: res.annotators.length - listed.length,
+    perAnnotator: listed.map((a) => ({
       annotator: a.annotator,
       instances: a.instances,
       judgeWinRate: a.judgeWinRate,

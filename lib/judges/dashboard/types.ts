@@ -6,6 +6,12 @@ export const MIN_COMMON_SYSTEMS = 5;
 /** Alt-test: instances are keys with at least this many human votes; the test needs this many such keys. */
 export const ALT_MIN_HUMANS = 3;
 export const ALT_MIN_ITEMS = 30;
+/**
+ * Rows of the alt-test's per-person table: the annotators with the most items (ties by id), listed in id order. The
+ * test itself uses every annotator; at a million votes there are tens of thousands, and rendering them all made
+ * the page take seconds per request.
+ */
+export const ALT_ANNOTATORS_LISTED = 100;
 export const DEFAULT_EPSILON = 0.2;
 export const BOOTSTRAP_ROUNDS = 1000;
 
@@ -147,7 +153,10 @@ export interface AltTestView {
   winningRate: number | null;
   advantageProbability: number | null;
   passed: boolean | null;
+  /** At most ALT_ANNOTATORS_LISTED annotators (see there); `annotators` counts them all. */
   perAnnotator: { annotator: string; instances: number; judgeWinRate: number; humanWinRate: number; pValue: number; rejected: boolean }[];
+  /** Annotators in the test but not in `perAnnotator`. */
+  perAnnotatorOmitted: number;
 }
 
 export interface BattlePanel {
