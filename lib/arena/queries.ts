@@ -116,6 +116,8 @@ export interface CastVoteRow {
   shownLeft: CanonicalSide;
   systemAId: number;
   systemBId: number;
+  /** The battle's key (human votes; lets the caller update its seen-battles cache). */
+  battleKey?: string;
 }
 
 /**
@@ -148,7 +150,7 @@ export async function castVote(
       RETURNING bt."id"
     )
     SELECT ins."id" AS "voteId", ins."battleId", ins."outcome"::text AS "outcome", ins."shownLeft"::text AS "shownLeft",
-           b."systemAId", b."systemBId"
+           b."systemAId", b."systemBId", b."key" AS "battleKey"
     FROM ins JOIN "Battle" b ON b."id" = ins."battleId"`;
   return rows[0] ?? null;
 }

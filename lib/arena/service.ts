@@ -18,7 +18,8 @@ import type { Rng } from "@/lib/random";
 import { getPool, type ArenaPool, type PoolCandidate, type PoolSet } from "./pool";
 import { sampleBattle } from "./sampling";
 import { issueTicket, ticketKey, verifyTicket, TICKET_TTL_MS } from "./ticket";
-import { castVote, findTicketState, insertTicket, listVotedBattleKeys, pairOutcomeCounts, upsertFixedBattle } from "./queries";
+import { castVote, findTicketState, insertTicket, pairOutcomeCounts, upsertFixedBattle } from "./queries";
+import { rememberVote, seenBattleKeys } from "./seen";
 import { currentPairUncertainty } from "./uncertainty";
 import { castJudgeTicketVote } from "@/lib/judges/apikeys/queries";
 import type { NextBattle, Reveal, Turn } from "./types";
@@ -79,12 +80,12 @@ export async function nextBattle(voter: VoterContext, query: NextBattleQuery): P
   const db = await getDb();
   const pool = await getPool(db);
   if (query.set && !pool.sets.some((s) => s.slug === query.set)) throw notFound(`prompt set "${query.set}" in the arena`);
-  const [, seenKeys, key] = await Promise.all([consume(db, battleRules(voter, pool)), listVotedBattleKeys(db, voter.voterId), ticketKey(db)]);
+  const [, seenKeys, key] = await Promise.all([consume(db, battleRules(voter, pool)), seenBattleKeys(db, voter.voterId), ticketKey(db)]);
   const pairs = pool.pairsFor(query.set, query.category);
   const chosen = sampleBattle({
     pairs,
     systems: pool.weights,
-    seen: new Set(seenKeys),
+    seen: seenKeys,
     mode: pool.mode,
     uncertainty: pool.mode === "active" ? currentPairUncertainty(db) : null,
     rng: mathRng,
@@ -162,7 +163,10 @@ export async function voteOnTicket(voter: VoterContext, token: string, body: Vot
   const now = new Date();
   const vote = { ticketId, voterId: voter.voterId, outcome: body.outcome, timeToVoteMs: body.timeToVoteMs ?? null, now };
   const cast = voter.judge ? await castJudgeTicketVote(db, { ...vote, ...voter.judge }) : await castVote(db, vote);
-  if (cast) return reveal(pool, cast, true);
+  if (cast) {
+    if ("battleKey" in cast && typeof cast.battleKey === "string") rememberVote(db, voter.voterId, cast.battleKey);
+    return reveal(pool, cast, true);
+  }
 
   const state = await findTicketState(db, ticketId);
   if (!state) throw notFound("battle ticket");

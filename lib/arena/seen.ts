@@ -1,0 +1,63 @@
+/**
+ * The battles a voter has already voted on (by battle key), which the sampler must not serve again.
+ *
+ * Loaded from the database once per voter and process, then kept current by `rememberVote` when this process
+ * records the voter's vote; entries expire after `SEEN_TTL_MS`, which bounds how stale the set can be when votes
+ * arrive through another app instance (at worst such a battle is served again and its vote is refused with 409
+ * "you already voted on this battle" by the (battle, voter) unique index — never double-counted). Before this
+ * cache, every `GET /api/battles/next` read the voter's whole vote history (up to hundreds of rows).
+ */
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { listVotedBattleKeys } from "./queries";
+
+export const SEEN_TTL_MS = 60_000;
+const MAX_VOTERS = 20_000;
+
+interface Entry {
+  keys: Set<string>;
+  until: number;
+}
+/** Per database client (tests open several databases in one process), then per voter. */
+const caches = new WeakMap<PrismaClient, { entries: Map<number, Entry>; loading: Map<number, Promise<Set<string>>> }>();
+let lastDb: PrismaClient | null = null;
+
+function cacheOf(db: PrismaClient) {
+  let c = caches.get(db);
+  if (!c) {
+    c = { entries: new Map(), loading: new Map() };
+    caches.set(db, c);
+  }
+  lastDb = db;
+  return c;
+}
+
+/** The voter's voted battle keys (a live set: callers must not modify it). */
+export async function seenBattleKeys(db: PrismaClient, voterId: number, now = Date.now()): Promise<ReadonlySet<string>> {
+  const { entries: cache, loading } = cacheOf(db);
+  const hit = cache.get(voterId);
+  if (hit && hit.until > now) return hit.keys;
+  let p = loading.get(voterId);
+  if (!p) {
+    p = listVotedBattleKeys(db, voterId)
+      .then((keys) => {
+        const set = new Set(keys);
+        cache.delete(voterId);
+        if (cache.size >= MAX_VOTERS) cache.delete(cache.keys().next().value as number); // oldest entry
+        cache.set(voterId, { keys: set, until: Date.now() + SEEN_TTL_MS });
+        return set;
+      })
+      .finally(() => loading.delete(voterId));
+    loading.set(voterId, p);
+  }
+  return p;
+}
+
+/** Records a vote this process just stored, so the next battle for this voter skips it. */
+export function rememberVote(db: PrismaClient, voterId: number, battleKey: string): void {
+  caches.get(db)?.entries.get(voterId)?.keys.add(battleKey);
+}
+
+/** Forget every voter of the last database used (tests; after merging voters). */
+export function clearSeenCache(): void {
+  if (lastDb) caches.get(lastDb)?.entries.clear();
+}
