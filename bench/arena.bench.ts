@@ -2,7 +2,7 @@
  * `npm run bench -- arena`: GET /api/battles/next + POST /api/battles/{ticket}/vote under concurrent load, against
  * the production build (`next build` + `next start` through scripts/start.ts) on real Postgres.
  *
- * Database: BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/concord_bench (dropped and re-created,
+ * Database: BENCH_ARENA_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/concord_arena_bench (dropped and re-created,
  * so it must be a throwaway: its name must contain "bench"). Knobs: BENCH_CONCURRENCY (64), BENCH_SECONDS (20),
  * BENCH_PORT (3301), CONCORD_DIST_DIR (.next-arena; built when stale).
  * The load generator is a bounded loop of keep-alive node:http clients, one anonymous voter (cookie) each, in this
@@ -15,7 +15,7 @@ import path from "node:path";
 import pg from "pg";
 
 const root = path.resolve(__dirname, "..");
-const dbUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/concord_bench";
+const dbUrl = process.env.BENCH_ARENA_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/concord_arena_bench";
 const port = Number(process.env.BENCH_PORT ?? 3301);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
