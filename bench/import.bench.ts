@@ -2,9 +2,12 @@
  * Import throughput: a synthetic FastChat JSONL file (IMPORT_BENCH_ROWS rows, default 1,000,000; 40 systems, 20k
  * voters, every row its own battle and human vote) imported into a fresh Postgres database `concord_bench`
  * (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/concord_bench; created when missing, its public
- * schema reset). Prints votes/s, peak RSS growth, and the re-import (idempotency) time.
+ * schema reset). Prints votes/s, peak RSS, the re-import (idempotency) time, and the CPU seconds the import took
+ * in this process and in its Postgres backends (read from /proc when the server is local): on a shared machine
+ * votes/s moves with the load, CPU per vote much less.
  */
 import { createWriteStream } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -61,6 +64,42 @@ async function resetBenchDb(url: string): Promise<void> {
   });
 }
 
+/** CPU seconds (user + system) of the import's backends (application_name concord-import), sampled while they live. */
+function backendCpu(url: string): { stop(): Promise<number | null> } {
+  const client = new pg.Client({ connectionString: url });
+  const seen = new Map<number, number>();
+  let readable = true;
+  let busy = false;
+  const sample = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = 'concord-import'`);
+      for (const { pid } of rows) {
+        const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
+        if (stat === null) {
+          readable = false;
+          continue;
+        }
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        seen.set(pid, Math.max(seen.get(pid) ?? 0, (Number(f[11]) + Number(f[12])) / 100));
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  const ready = client.connect();
+  const timer = setInterval(() => void ready.then(sample).catch((err: unknown) => console.error("backend CPU sample failed:", err)), 500);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await ready;
+      await client.end();
+      return readable && seen.size > 0 ? [...seen.values()].reduce((a, b) => a + b, 0) : null;
+    },
+  };
+}
+
 export default async function bench(): Promise<void> {
   const rows = Number(process.env.IMPORT_BENCH_ROWS ?? 1_000_000);
   const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/concord_bench";
@@ -78,14 +117,26 @@ export default async function bench(): Promise<void> {
       let peak = rss0;
       t = Date.now();
       const concurrency = Number(process.env.IMPORT_BENCH_CONCURRENCY ?? 3);
-      console.log(`start ${load()}, ${concurrency} connections`);
+      const batchSize = process.env.IMPORT_BENCH_BATCH ? Number(process.env.IMPORT_BENCH_BATCH) : undefined;
+      const server = await withPgRunner(url, async (r) => (await r.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v);
+      const where = new URL(url);
+      console.log(`database: PostgreSQL ${server} at ${where.host}${where.pathname}; ${concurrency} connections, batch ${batchSize ?? "default"}`);
+      console.log(`start ${load()}`);
+      const cpu = backendCpu(url);
+      const cpu0 = process.cpuUsage();
       const summary = await importFiles(handle.db, "fastchat-battles", [file], {
         concurrency,
+        batchSize,
         connectionUrl: url,
         onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)),
       });
       const secs = (Date.now() - t) / 1000;
+      const used = process.cpuUsage(cpu0);
+      const nodeCpu = (used.user + used.system) / 1e6;
+      const pgCpu = await cpu.stop();
       console.log(`import: ${summary.imported} votes, ${summary.battlesCreated} battles, ${summary.votersCreated} voters in ${secs.toFixed(1)} s → ${Math.round(summary.imported / secs)} votes/s ${load()}`);
+      const perVote = (s: number) => `${((s / Math.max(1, summary.imported)) * 1e6).toFixed(0)} µs/vote`;
+      console.log(`cpu: node ${nodeCpu.toFixed(1)} s (${perVote(nodeCpu)}), postgres backends ${pgCpu === null ? "n/a (server not local)" : `${pgCpu.toFixed(1)} s (${perVote(pgCpu)})`}`);
       console.log(`memory: RSS before ${(rss0 / 1e6).toFixed(0)} MB, peak ${(peak / 1e6).toFixed(0)} MB (+${((peak - rss0) / 1e6).toFixed(0)} MB)`);
       t = Date.now();
       const again = await importFiles(handle.db, "fastchat-battles", [file], { resume: false, connectionUrl: url });
