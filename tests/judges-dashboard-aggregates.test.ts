@@ -2,11 +2,12 @@
  * The judge detail's SQL aggregates (confusion matrix from key profiles, top disagreements ordered and LIMITed in SQL,
  * alt-test from per-annotator win counts) against brute-force computations over the raw votes, on a seeded random
  * fixture: several battles per key, voters voting twice on a key (the latest vote counts for the alt-test), both shown
- * orders, ties and both-bad, excluded and flagged voters, two categories, an uncounted battle.
+ * orders, ties and both-bad, excluded and flagged voters, two categories, an uncounted battle; and the leaderboard's
+ * longer-answer and first-shown shares (one pass with the key profiles) against the raw votes.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, useTestDb, type TestDb } from "@/tests/support/db";
-import { clearJudgeDashboardCache, getJudgeDetail } from "@/lib/judges/dashboard/service";
+import { clearJudgeDashboardCache, getJudgeDetail, getJudgeLeaderboard } from "@/lib/judges/dashboard/service";
 import { altTest, altTestFromCounts, type AltItem } from "@/lib/ranking";
 import { altTestView } from "@/lib/judges/dashboard/detail";
 import { sliceSchema, type Slice } from "@/lib/validation/slice";
@@ -239,4 +240,44 @@ it("lists the alt-test's most-annotating people only, and tests them all", () =>
   for (const a of ref.annotators) if (!listed.has(a.annotator)) expect(a.instances).toBeLessThanOrEqual(minListed);
   const order = ref.annotators.map((a) => a.annotator).filter((a) => listed.has(a));
   expect(view.perAnnotator.map((a) => a.annotator)).toEqual(order);
+});
+
+describe.each(slices)("judge leaderboard's bias shares equal brute force (%s)", (_name, slice) => {
+  it("longer-answer and first-shown shares of the crowd and of every judge", async () => {
+    const votes = await t.db.vote.findMany({
+      select: {
+        outcome: true,
+        shownLeft: true,
+        voterKind: true,
+        judge: { select: { slug: true } },
+        voter: { select: { excluded: true, flagged: true } },
+        battle: { select: { counted: true, category: true, responseA: { select: { tokenCount: true } }, responseB: { select: { tokenCount: true } } } },
+      },
+    });
+    const longer = new Map<string, { k: number; n: number }>();
+    const first = { k: 0, n: 0 };
+    for (const v of votes) {
+      const b = v.battle;
+      if (!b.counted || (slice.category && b.category !== slice.category)) continue;
+      if (v.voterKind === "human" && (v.voter?.excluded || (slice.excludeFlagged && v.voter?.flagged))) continue;
+      if (v.outcome !== "A" && v.outcome !== "B") continue;
+      const who = v.voterKind === "human" ? "crowd" : v.judge!.slug;
+      if (who === "crowd") {
+        first.n++;
+        if (v.outcome === v.shownLeft) first.k++;
+      }
+      const ta = b.responseA?.tokenCount;
+      const tb = b.responseB?.tokenCount;
+      if (ta == null || tb == null || ta === tb) continue;
+      const l = longer.get(who) ?? { k: 0, n: 0 };
+      l.n++;
+      if (v.outcome === (ta > tb ? "A" : "B")) l.k++;
+      longer.set(who, l);
+    }
+    const lb = await getJudgeLeaderboard(slice);
+    expect(lb.crowdBias.firstShown).toMatchObject(first);
+    expect(lb.crowdBias.longer).toMatchObject(longer.get("crowd") ?? { k: 0, n: 0 });
+    for (const j of lb.judges) expect(j.longer).toMatchObject(longer.get(j.judge) ?? { k: 0, n: 0 });
+    expect(lb.judges.map((j) => j.judge).sort()).toEqual(judgeSlugs);
+  });
 });

@@ -75,7 +75,7 @@ export function rateCounts(
 }
 
 export interface LeaderboardInput {
-  /** Per-key class profiles of the crowd and of every judge (queries `keyProfiles`). */
+  /** Per-key class profiles of the crowd and of every judge (queries `snapshotCounts`). */
   profiles: KeyProfileRow[];
   /** The crowd's outcome counts on the slice (lib/leaderboard `loadSlice`, systems named by slug). */
   crowdCounts: OutcomeCounts;

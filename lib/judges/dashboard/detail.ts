@@ -180,7 +180,7 @@ const judgeVerdict = (t: Tally): Label => plurality(t) ?? "tie";
 
 /**
  * Confusion matrix of the judge against the human majority per key (rows: human majority; columns: the judge's
- * verdict), from the judge's per-key class profiles (queries `keyProfiles`: `keys` keys share each profile; humans
+ * verdict), from the judge's per-key class profiles (queries `snapshotCounts`: `keys` keys share each profile; humans
  * h0/h1/h2 = A/B/tie-or-both-bad, the judge's classes summed over both shown orders). Keys without a strict human
  * majority are counted in `noMajority`; keys without a human vote are left out.
  */

@@ -78,17 +78,35 @@ const classCount = (side: "A" | "B", c: 0 | 1 | 2): Sql => {
   return sql`(count(*) FILTER (WHERE v."shownLeft" = ${side}::"Side" AND ${o}))::int`;
 };
 
+interface SnapshotCountRow extends KeyProfileRow {
+  /** p: a key profile; l: votes for A / B (l0 / l1) of `judgeId` where `longer` is the longer side; s: the crowd's
+   * decisive votes by shown side (l0 A shown A, l1 B shown A, r0 A shown B, r1 B shown B). */
+  kind: "p" | "l" | "s";
+  longer: Side | null;
+}
+
+export interface SnapshotCounts {
+  profiles: KeyProfileRow[];
+  /** Decisive votes only (the longer-answer share counts nothing else). */
+  longer: LongerRow[];
+  /** The crowd's decisive votes by shown side (positionShare). */
+  crowdPosition: PositionRow[];
+}
+
 /**
- * Every judge's and the crowd's per-key class counts, aggregated in SQL down to a histogram of distinct profiles
- * (a few thousand rows at a million votes): one pass over the votes grouped by (battle, voter group), then by key,
- * then by profile. The MT-Bench agreement, Cohen's κ, coverage, position consistency and first-shown shares are
- * functions of these profiles (lib/ranking `judgeHumanAgreementFromCounts`).
+ * One pass over the slice's votes for the judge leaderboard: grouped by (battle, voter group) once, then
+ * - by key, then by profile: every judge's and the crowd's per-key class counts as a histogram of distinct profiles
+ *   (a few thousand rows at a million votes). The MT-Bench agreement, Cohen's κ, coverage, position consistency and
+ *   first-shown shares are functions of these profiles (lib/ranking `judgeHumanAgreementFromCounts`);
+ * - by the battle's longer answer (token counts, left out when equal or missing): each group's decisive votes for A
+ *   and for B (as `longerAnswerCounts` did with a scan of its own);
+ * - the crowd's decisive votes by shown side (as `positionCounts(…, null)` did with a scan of its own).
  */
-export async function keyProfiles(db: PrismaClient, slice: Slice): Promise<KeyProfileRow[]> {
+export async function snapshotCounts(db: PrismaClient, slice: Slice): Promise<SnapshotCounts> {
   const cols = sql`${classCount("A", 0)} AS l0, ${classCount("A", 1)} AS l1, ${classCount("A", 2)} AS l2,
                    ${classCount("B", 0)} AS r0, ${classCount("B", 1)} AS r1, ${classCount("B", 2)} AS r2`;
-  return db.$queryRaw<KeyProfileRow[]>`
-    WITH pb AS (
+  const rows = await db.$queryRaw<SnapshotCountRow[]>`
+    WITH pb AS MATERIALIZED (
       SELECT v."battleId", CASE WHEN v."voterKind" = 'human' THEN -1 ELSE v."judgeId" END AS g, ${cols}
       FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
       WHERE (v."voterKind" = 'human' OR v."judgeId" IS NOT NULL) ${sliceWhere(slice)}
@@ -101,13 +119,41 @@ export async function keyProfiles(db: PrismaClient, slice: Slice): Promise<KeyPr
     ), hk AS (
       SELECT "promptId", "systemAId", "systemBId", "turn", l0 + r0 AS h0, l1 + r1 AS h1, l2 + r2 AS h2 FROM pk WHERE g = -1
     )
-    SELECT NULL::int AS "judgeId", h0, h1, h2, 0 AS l0, 0 AS l1, 0 AS l2, 0 AS r0, 0 AS r1, 0 AS r2, count(*)::int AS keys
+    SELECT 'p' AS kind, NULL::int AS "judgeId", NULL::text AS longer, h0, h1, h2, 0 AS l0, 0 AS l1, 0 AS l2, 0 AS r0, 0 AS r1, 0 AS r2,
+           count(*)::int AS keys
     FROM hk GROUP BY h0, h1, h2
     UNION ALL
-    SELECT pk.g, COALESCE(hk.h0, 0), COALESCE(hk.h1, 0), COALESCE(hk.h2, 0), pk.l0, pk.l1, pk.l2, pk.r0, pk.r1, pk.r2, count(*)::int
+    SELECT 'p', pk.g, NULL, COALESCE(hk.h0, 0), COALESCE(hk.h1, 0), COALESCE(hk.h2, 0), pk.l0, pk.l1, pk.l2, pk.r0, pk.r1, pk.r2, count(*)::int
     FROM pk LEFT JOIN hk USING ("promptId", "systemAId", "systemBId", "turn")
     WHERE pk.g <> -1
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
+    GROUP BY 2, 4, 5, 6, 7, 8, 9, 10, 11, 12
+    UNION ALL
+    SELECT 'l', NULLIF(pb.g, -1), CASE WHEN ra."tokenCount" > rb."tokenCount" THEN 'A' ELSE 'B' END,
+           0, 0, 0, sum(pb.l0 + pb.r0)::int, sum(pb.l1 + pb.r1)::int, 0, 0, 0, 0, 0
+    FROM pb JOIN "Battle" b ON b."id" = pb."battleId"
+    JOIN "Response" ra ON ra."id" = b."responseAId" JOIN "Response" rb ON rb."id" = b."responseBId"
+    WHERE ra."tokenCount" <> rb."tokenCount"
+    GROUP BY 2, 3
+    UNION ALL
+    SELECT 's', NULL, NULL, 0, 0, 0, COALESCE(sum(l0), 0)::int, COALESCE(sum(l1), 0)::int, 0, COALESCE(sum(r0), 0)::int, COALESCE(sum(r1), 0)::int, 0, 0
+    FROM pb WHERE g = -1`;
+  const out: SnapshotCounts = { profiles: [], longer: [], crowdPosition: [] };
+  for (const r of rows) {
+    if (r.kind === "p") {
+      const { kind: _kind, longer: _longer, ...profile } = r;
+      out.profiles.push(profile);
+    } else if (r.kind === "l") {
+      const longer = r.longer as Side;
+      out.longer.push({ judgeId: r.judgeId, longer, outcome: "A", n: r.l0 }, { judgeId: r.judgeId, longer, outcome: "B", n: r.l1 });
+    } else
+      out.crowdPosition.push(
+        { shownLeft: "A", outcome: "A", n: r.l0 },
+        { shownLeft: "A", outcome: "B", n: r.l1 },
+        { shownLeft: "B", outcome: "A", n: r.r0 },
+        { shownLeft: "B", outcome: "B", n: r.r1 },
+      );
+  }
+  return out;
 }
 
 export interface JudgeGameRow {
@@ -250,18 +296,6 @@ export interface LongerRow {
   longer: Side;
   outcome: Outcome;
   n: number;
-}
-
-/** Every judge's and the humans' (judgeId null) votes on battles with answers of different token counts. */
-export async function longerAnswerCounts(db: PrismaClient, slice: Slice): Promise<LongerRow[]> {
-  return db.$queryRaw<LongerRow[]>`
-    SELECT CASE WHEN v."voterKind" = 'human' THEN NULL ELSE v."judgeId" END AS "judgeId",
-           CASE WHEN ra."tokenCount" > rb."tokenCount" THEN 'A' ELSE 'B' END AS longer,
-           v."outcome"::text AS outcome, count(*)::int AS n
-    FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
-    JOIN "Response" ra ON ra."id" = b."responseAId" JOIN "Response" rb ON rb."id" = b."responseBId"
-    WHERE ra."tokenCount" <> rb."tokenCount" ${sliceWhere(slice)}
-    GROUP BY 1, 2, 3`;
 }
 
 export interface PositionRow {

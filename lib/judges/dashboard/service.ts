@@ -90,12 +90,10 @@ async function computeSnapshot(slice: Slice, watermark: string): Promise<Snapsho
   const db = await getDb();
   const started = Date.now();
   warmComputePool();
-  const [profiles, gameRows, crowd, longerRows, crowdPosition, judges, systems, options] = await Promise.all([
-    q.keyProfiles(db, slice),
+  const [{ profiles, longer: longerRows, crowdPosition }, gameRows, crowd, judges, systems, options] = await Promise.all([
+    q.snapshotCounts(db, slice),
     q.judgeGameCounts(db, slice),
     loadSlice(db, { ...slice, source: "crowd" }),
-    q.longerAnswerCounts(db, slice),
-    q.positionCounts(db, slice, null),
     q.listJudgeInfo(db),
     q.listSystemInfo(db),
     q.sliceOptions(db),
