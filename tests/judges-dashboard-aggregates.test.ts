@@ -11,6 +11,8 @@ import { clearJudgeDashboardCache, getJudgeDetail, getJudgeLeaderboard } from "@
 import { altTest, altTestFromCounts, type AltItem } from "@/lib/ranking";
 import { altTestView } from "@/lib/judges/dashboard/detail";
 import { sliceSchema, type Slice } from "@/lib/validation/slice";
+import { judgeGameCounts } from "@/lib/judges/dashboard/queries";
+import { loadSlice } from "@/lib/leaderboard/load";
 import { ALT_ANNOTATORS_LISTED, ALT_MIN_HUMANS, ALT_MIN_ITEMS } from "@/lib/judges/dashboard/types";
 
 type Outcome = "A" | "B" | "tie" | "bothbad";
@@ -87,6 +89,17 @@ async function fixture(db: TestDb["db"]) {
     }
     await db.vote.createMany({ data: jv });
   }
+  // A later arena-hard run of jb on some battles, some with one shown order only: its votes replace run 1's there.
+  const jb = await db.judge.findUniqueOrThrow({ where: { slug: "jb" } });
+  const rerun = await db.judgeRun.create({ data: { judgeId: jb.id, status: "completed", combine: "arena-hard" } });
+  const again = [];
+  for (const b of battles) {
+    if (rand() < 0.6) continue;
+    for (const side of ["A", "B"] as const)
+      if (side === "B" || rand() < 0.7)
+        again.push({ battleId: b.id, judgeId: jb.id, judgeRunId: rerun.id, voterKind: "judge" as const, shownLeft: side, outcome: pick(["A", "B", "tie", "bothbad"] as const), strength: 1 + Math.floor(rand() * 3) });
+  }
+  await db.vote.createMany({ data: again });
 }
 
 interface KeyData {
@@ -279,5 +292,33 @@ describe.each(slices)("judge leaderboard's bias shares equal brute force (%s)", 
     expect(lb.crowdBias.longer).toMatchObject(longer.get("crowd") ?? { k: 0, n: 0 });
     for (const j of lb.judges) expect(j.longer).toMatchObject(longer.get(j.judge) ?? { k: 0, n: 0 });
     expect(lb.judges.map((j) => j.judge).sort()).toEqual(judgeSlugs);
+  });
+});
+
+describe.each(slices)("every judge's games from one grouped query equal lib/leaderboard's (%s)", (_name, slice) => {
+  it("counts and weights per pair and outcome, and the combine rules", async () => {
+    const rows = await judgeGameCounts(t.db, slice);
+    const systems = new Map((await t.db.system.findMany()).map((s) => [s.id, s.slug]));
+    const judges = await t.db.judge.findMany();
+    const flip = { a: "b", b: "a", tie: "tie", bothbad: "bothbad" } as const;
+    const norm = (a: string, b: string, o: keyof typeof flip) => (a < b ? `${a}|${b}|${o}` : `${b}|${a}|${flip[o]}`);
+    let games = 0;
+    for (const j of judges) {
+      const loaded = await loadSlice(t.db, { ...slice, source: `judge:${j.slug}` });
+      const want = new Map(loaded.counts.cells.map((c) => [norm(loaded.counts.systems[c.a], loaded.counts.systems[c.b], c.outcome), [c.count, c.weight]]));
+      const mine = rows.filter((r) => r.judgeId === j.id);
+      const got = new Map<string, number[]>();
+      for (const r of mine) {
+        if (r.outcome === null) continue;
+        const o = ({ A: "a", B: "b", tie: "tie", bothbad: "bothbad" } as const)[r.outcome];
+        const k = norm(systems.get(r.systemAId)!, systems.get(r.systemBId)!, o);
+        const prev = got.get(k) ?? [0, 0];
+        got.set(k, [prev[0] + r.n, prev[1] + r.w]);
+      }
+      expect(got).toEqual(want);
+      expect([...new Set(mine.map((r) => r.rule))].sort().join("+") || "mtbench").toBe(loaded.combine);
+      games += loaded.counts.battles;
+    }
+    expect(games).toBeGreaterThan(50);
   });
 });

@@ -172,10 +172,15 @@ const ts = (d: Date) => d.toISOString().replace("Z", "");
 
 /**
  * Every judge's combined games per canonical pair and outcome, in one query — the same games as lib/leaderboard
- * `loadSlice` for source judge:SLUG (its `combineJudgeVotes`): per (judge, battle) the latest run (highest id, no
- * run = 0) and its first vote per shown side (createdAt, id); `mtbench` — both sides present: their outcome when
- * equal, else a tie; `arena-hard` — each side its own game, weight = strength when decisive, else 1. Slice filters
- * as lib/leaderboard (battle columns, createdAt range; voters do not apply to judges).
+ * `loadSlice` for source judge:SLUG (its `combineJudgeVotes`): per (judge, battle) the latest run (highest id) and its
+ * vote per shown side; `mtbench` — both sides present: their outcome when equal, else a tie; `arena-hard` — each side
+ * its own game, weight = strength when decisive, else 1. Slice filters as lib/leaderboard (battle columns, createdAt
+ * range; voters do not apply to judges).
+ *
+ * One grouped pass, no sort: a judge vote always has a run (check constraint Vote_voter_kind) and there is at most one
+ * vote per (battle, judge, shown side, run) (unique constraint), so "the first vote per side in the latest run" is
+ * the side's vote with the highest run, read as max(ARRAY[run, outcome code, strength]) per side and kept when its run
+ * is the battle's latest.
  */
 export async function judgeGameCounts(db: PrismaClient, slice: Slice): Promise<JudgeGameRow[]> {
   const parts: Sql[] = [sql`AND b."counted"`];
@@ -184,30 +189,29 @@ export async function judgeGameCounts(db: PrismaClient, slice: Slice): Promise<J
   if (slice.language) parts.push(sql`AND b."language" = ${slice.language}`);
   if (slice.from) parts.push(sql`AND v."createdAt" >= ${ts(slice.from)}::timestamp`);
   if (slice.to) parts.push(sql`AND v."createdAt" < ${ts(new Date(slice.to.getTime() + DAY_MS))}::timestamp`);
+  const vote = sql`ARRAY[COALESCE(v."judgeRunId", 0),
+                         (CASE v."outcome" WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'tie' THEN 2 ELSE 3 END), v."strength"]`;
   return db.$queryRaw<JudgeGameRow[]>`
-    WITH jv AS (
-      SELECT v."judgeId" AS j, v."battleId" AS bt, b."systemAId" AS sa, b."systemBId" AS sb, v."shownLeft"::text AS side,
-             v."outcome"::text AS o, v."strength" AS s, COALESCE(v."judgeRunId", 0) AS run, v."createdAt" AS ca, v."id"
+    WITH pv AS (
+      SELECT v."judgeId" AS j, v."battleId" AS bt, b."systemAId" AS sa, b."systemBId" AS sb, max(COALESCE(v."judgeRunId", 0)) AS run,
+             max(${vote}) FILTER (WHERE v."shownLeft" = 'A') AS va, max(${vote}) FILTER (WHERE v."shownLeft" = 'B') AS vb
       FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId"
       WHERE v."voterKind" = 'judge' AND v."judgeId" IS NOT NULL ${joinSql(parts)}
-    ), lr AS (
-      SELECT j, bt, max(run) AS run FROM jv GROUP BY 1, 2
-    ), f AS (
-      SELECT DISTINCT ON (jv.j, jv.bt, jv.side) jv.* FROM jv JOIN lr USING (j, bt, run) ORDER BY jv.j, jv.bt, jv.side, jv.ca, jv."id"
-    ), g AS (
-      SELECT f.j, f.bt, f.sa, f.sb, (CASE WHEN max(jr."combine") = 'arena-hard' THEN 'arena-hard' ELSE 'mtbench' END) AS rule,
-             max(f.o) FILTER (WHERE f.side = 'A') AS oa, max(f.s) FILTER (WHERE f.side = 'A') AS sa_, 
-             max(f.o) FILTER (WHERE f.side = 'B') AS ob, max(f.s) FILTER (WHERE f.side = 'B') AS sb_
-      FROM f LEFT JOIN "JudgeRun" jr ON jr."id" = f.run
       GROUP BY 1, 2, 3, 4
+    ), g AS (
+      SELECT pv.j, pv.sa, pv.sb, (CASE WHEN jr."combine" = 'arena-hard' THEN 'arena-hard' ELSE 'mtbench' END) AS rule,
+             (CASE WHEN pv.va[1] = pv.run THEN pv.va[2] END) AS oa, (CASE WHEN pv.va[1] = pv.run THEN pv.va[3] END) AS sa_,
+             (CASE WHEN pv.vb[1] = pv.run THEN pv.vb[2] END) AS ob, (CASE WHEN pv.vb[1] = pv.run THEN pv.vb[3] END) AS sb_
+      FROM pv LEFT JOIN "JudgeRun" jr ON jr."id" = pv.run
     ), games AS (
-      SELECT j, sa, sb, rule, CASE WHEN oa = ob THEN oa ELSE 'tie' END AS o, 1 AS w FROM g WHERE rule = 'mtbench' AND oa IS NOT NULL AND ob IS NOT NULL
+      SELECT j, sa, sb, rule, CASE WHEN oa = ob THEN oa ELSE 2 END AS o, 1 AS w FROM g WHERE rule = 'mtbench' AND oa IS NOT NULL AND ob IS NOT NULL
       UNION ALL
-      SELECT j, sa, sb, rule, oa, CASE WHEN oa IN ('A', 'B') THEN sa_ ELSE 1 END FROM g WHERE rule = 'arena-hard' AND oa IS NOT NULL
+      SELECT j, sa, sb, rule, oa, CASE WHEN oa IN (0, 1) THEN sa_ ELSE 1 END FROM g WHERE rule = 'arena-hard' AND oa IS NOT NULL
       UNION ALL
-      SELECT j, sa, sb, rule, ob, CASE WHEN ob IN ('A', 'B') THEN sb_ ELSE 1 END FROM g WHERE rule = 'arena-hard' AND ob IS NOT NULL
+      SELECT j, sa, sb, rule, ob, CASE WHEN ob IN (0, 1) THEN sb_ ELSE 1 END FROM g WHERE rule = 'arena-hard' AND ob IS NOT NULL
     )
-    SELECT j AS "judgeId", sa AS "systemAId", sb AS "systemBId", rule, o AS outcome, count(*)::int AS n, sum(w)::float8 AS w
+    SELECT j AS "judgeId", sa AS "systemAId", sb AS "systemBId", rule, (ARRAY['A', 'B', 'tie', 'bothbad'])[o + 1] AS outcome,
+           count(*)::int AS n, sum(w)::float8 AS w
     FROM games GROUP BY 1, 2, 3, 4, 5
     UNION ALL
     SELECT DISTINCT j, 0, 0, rule, NULL, 0, 0 FROM g`;
