@@ -7,6 +7,8 @@
  * BENCH_DATABASE_URL overrides the database (its name must contain "bench").
  */
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
 import { applyMigrations, type SqlRunner } from "@/lib/db/migrate";
@@ -137,8 +139,14 @@ export default async function bench(): Promise<void> {
 
   if (process.env.BENCH_NO_HTTP === "1") return;
   const port = process.env.BENCH_PORT ?? "3214";
-  const child = spawn("npx", ["tsx", "scripts/start.ts"], {
-    env: { ...process.env, DATABASE_URL: url, PORT: port, HOST: "127.0.0.1", CONCORD_SEED_DEMO: "0", CONCORD_DIST_DIR: process.env.CONCORD_DIST_DIR ?? ".next-lb", AUTH_SECRET: "bench-secret-000000000000000000000000" },
+  // `next start` on an existing build (scripts/start.ts would rebuild whenever any source is newer than the build).
+  const distDir = process.env.CONCORD_DIST_DIR ?? ".next-lb";
+  if (!existsSync(path.join(distDir, "BUILD_ID"))) {
+    console.log(`\nHTTP skipped: no production build in ${distDir} (CONCORD_DIST_DIR=${distDir} npx next build)`);
+    return;
+  }
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], {
+    env: { ...process.env, DATABASE_URL: url, CONCORD_DIST_DIR: distDir, AUTH_SECRET: "bench-secret-000000000000000000000000", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
