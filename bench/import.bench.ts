@@ -116,11 +116,11 @@ export default async function bench(): Promise<void> {
       const rss0 = process.memoryUsage().rss;
       let peak = rss0;
       t = Date.now();
-      const concurrency = Number(process.env.IMPORT_BENCH_CONCURRENCY ?? 3);
+      const concurrency = process.env.IMPORT_BENCH_CONCURRENCY ? Number(process.env.IMPORT_BENCH_CONCURRENCY) : undefined;
       const batchSize = process.env.IMPORT_BENCH_BATCH ? Number(process.env.IMPORT_BENCH_BATCH) : undefined;
       const server = await withPgRunner(url, async (r) => (await r.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v);
       const where = new URL(url);
-      console.log(`database: PostgreSQL ${server} at ${where.host}${where.pathname}; ${concurrency} connections, batch ${batchSize ?? "default"}`);
+      console.log(`database: PostgreSQL ${server} at ${where.host}${where.pathname}; ${concurrency ?? "default"} connections, batch ${batchSize ?? "default"}`);
       console.log(`start ${load()}`);
       const cpu = backendCpu(url);
       const cpu0 = process.cpuUsage();

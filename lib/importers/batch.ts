@@ -144,6 +144,10 @@ export class BatchWriter {
       }
     }
     counts.responses = await q.insertResponses(tx, [...responseRows.values()]);
+    // A prompt this batch created has only the responses this batch wrote: its battles need no response lookup.
+    const answered = new Set<number>();
+    for (const r of responseRows.values()) answered.add(r.promptId);
+    const mayHaveResponses = (promptId: number) => answered.has(promptId) || !prompts.createdIds.has(promptId);
 
     if (this.voters.size > VOTER_CACHE) this.voters.clear();
     const voters = new Set<string>();
@@ -155,7 +159,7 @@ export class BatchWriter {
     const voterId = (ext: string) => this.voters.get(ext) ?? null;
 
     const battleRows = new Map<string, q.BattleRow>();
-    const pending: { key: string; row: Omit<q.VoteRow, "battleId"> }[] = [];
+    const pending: { key: string; row: q.VoteRow }[] = [];
     for (const v of batch.votes) {
       const { item } = v;
       const promptId = prompts.ids.get(item.promptExternalId);
@@ -177,6 +181,7 @@ export class BatchWriter {
           language: item.prompt.language,
           counted: item.counted,
           created,
+          responses: mayHaveResponses(promptId),
         });
       }
       const firstIsA = !pair.swapped;
@@ -185,6 +190,7 @@ export class BatchWriter {
       pending.push({
         key,
         row: {
+          battleId: 0,
           outcome: toCanonicalOutcome(item.outcome, pair.swapped),
           shownLeft: leftIsA ? "A" : "B",
           voterKind: voter.kind,
@@ -216,7 +222,8 @@ export class BatchWriter {
       if (seen.has(k1) || (k2 && seen.has(k2))) continue;
       seen.add(k1);
       if (k2) seen.add(k2);
-      voteRows.push({ ...r, battleId });
+      r.battleId = battleId;
+      voteRows.push(r);
     }
     counts.votes = await q.insertVotes(tx, voteRows, mode("Vote"));
     settle("Vote", counts.votes, voteRows.length);

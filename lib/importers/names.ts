@@ -23,6 +23,20 @@ export function resolveSystemName(raw: string, aliases: Record<string, string>):
   return { name: aliased, slug: slugify(aliased) };
 }
 
+/** resolveSystemName with a cache: a file names the same few systems on every row (bounded at 10k names). */
+export function nameResolver(aliases: Record<string, string>): (raw: string) => { name: string; slug: string } {
+  const cache = new Map<string, { name: string; slug: string }>();
+  return (raw) => {
+    let r = cache.get(raw);
+    if (r === undefined) {
+      if (cache.size >= 10_000) cache.clear();
+      r = resolveSystemName(raw, aliases);
+      cache.set(raw, r);
+    }
+    return r;
+  };
+}
+
 const aliasSchema = z.record(z.string().min(1), z.string().min(1));
 
 export async function readAliasFile(path: string): Promise<Record<string, string>> {

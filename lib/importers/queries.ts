@@ -144,9 +144,11 @@ export async function promptIdsByExt(tx: Tx, setId: number, exts: string[]): Pro
   return idsByKey(tx, `SELECT p.id FROM "Prompt" p WHERE p."promptSetId" = $1 AND p."externalId" = u.k`, exts, setId);
 }
 
-/** Inserts the prompts that are new; returns how many were, and every prompt's id by external id. */
-export async function insertPrompts(tx: Tx, setId: number, rows: PromptRow[], onConflict: OnConflict = "skip"): Promise<{ created: number; ids: Map<string, number> }> {
-  if (rows.length === 0) return { created: 0, ids: new Map() };
+/** Inserts the prompts that are new; returns the ids created by this insert, and every prompt's id by external id. */
+export async function insertPrompts(
+  tx: Tx, setId: number, rows: PromptRow[], onConflict: OnConflict = "skip",
+): Promise<{ created: number; createdIds: Set<number>; ids: Map<string, number> }> {
+  if (rows.length === 0) return { created: 0, createdIds: new Set(), ids: new Map() };
   const inserted = await tx.query<{ id: number; ext: string }>(
     `INSERT INTO "Prompt" ("promptSetId", "externalId", turns, category, language, reference)
      SELECT $1, u.ext, u.turns::jsonb, u.category, u.language, u.reference::jsonb
@@ -161,10 +163,11 @@ export async function insertPrompts(tx: Tx, setId: number, rows: PromptRow[], on
     textCol(rows, (r) => r.reference),
   );
   const ids = new Map(inserted.map((r) => [r.ext, Number(r.id)]));
-  if (onConflict === "fail") return { created: inserted.length, ids };
+  const createdIds = new Set(ids.values());
+  if (onConflict === "fail") return { created: inserted.length, createdIds, ids };
   const missing = rows.filter((r) => !ids.has(r.ext)).map((r) => r.ext);
   for (const [k, id] of await promptIdsByExt(tx, setId, missing)) ids.set(k, id);
-  return { created: inserted.length, ids };
+  return { created: inserted.length, createdIds, ids };
 }
 
 export interface ResponseRow { promptId: number; systemId: number; turns: string }
@@ -199,6 +202,8 @@ export async function insertVoters(tx: Tx, externalIds: string[]): Promise<{ cre
 export interface BattleRow {
   key: string; mode: string; promptId: number; turn: number; a: number; b: number;
   category: string; language: string; counted: boolean; created: string | null;
+  /** False when the prompt can have no responses yet (created by this batch, which brings none for it). */
+  responses: boolean;
 }
 
 /** Inserts the battles that are new (rows sorted by key, for lock order); returns how many were, and every id by key. */
@@ -208,11 +213,11 @@ export async function insertBattles(tx: Tx, setId: number, rows: BattleRow[], on
     `INSERT INTO "Battle" (key, mode, "promptId", turn, "systemAId", "systemBId", "responseAId", "responseBId",
                            "promptSetId", category, language, counted, "createdAt")
      SELECT u.key, u.mode::"BattleMode", u.pid, u.turn, u.a, u.b,
-            (SELECT r.id FROM "Response" r WHERE r."promptId" = u.pid AND r."systemId" = u.a),
-            (SELECT r.id FROM "Response" r WHERE r."promptId" = u.pid AND r."systemId" = u.b),
+            CASE WHEN u.look THEN (SELECT r.id FROM "Response" r WHERE r."promptId" = u.pid AND r."systemId" = u.a) END,
+            CASE WHEN u.look THEN (SELECT r.id FROM "Response" r WHERE r."promptId" = u.pid AND r."systemId" = u.b) END,
             $1, u.category, u.language, u.counted, ${at("u.created")}
      FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::text[], $9::text[],
-                 $10::bool[], $11::text[]) AS u(key, mode, pid, turn, a, b, category, language, counted, created)
+                 $10::bool[], $11::text[], $12::bool[]) AS u(key, mode, pid, turn, a, b, category, language, counted, created, look)
      ${onConflict === "skip" ? "ON CONFLICT DO NOTHING" : ""}
      RETURNING id, key`,
     setId,
@@ -226,6 +231,7 @@ export async function insertBattles(tx: Tx, setId: number, rows: BattleRow[], on
     textCol(rows, (r) => r.language),
     boolArray(rows.map((r) => r.counted)),
     textCol(rows, (r) => r.created),
+    boolArray(rows.map((r) => r.responses)),
   );
   const ids = new Map(inserted.map((r) => [r.key, Number(r.id)]));
   if (onConflict === "fail") return { created: inserted.length, ids };

@@ -122,7 +122,7 @@ export interface ImportOptions {
   createdBy?: string | null;
   /** A postgres:// URL for the bulk writer's own connection (fast path); without it batches go through Prisma. */
   connectionUrl?: string | null;
-  /** Parallel batch writers on the fast path (default 3). */
+  /** Parallel batch writers on the fast path (default: the number of cores, at most 3). */
   concurrency?: number;
   onProgress?(p: ImportProgress): void;
 }
