@@ -4,15 +4,21 @@
  */
 import { computeLeaderboard, type ComputeInput, type LeaderboardResult } from "@/lib/leaderboard/compute";
 import { buildLeaderboard, type LeaderboardCore, type LeaderboardInput } from "@/lib/judges/dashboard/compute";
+import { altTestView } from "@/lib/judges/dashboard/detail";
+import type { AltAnnotatorCountRow } from "@/lib/judges/dashboard/queries-detail";
+import type { AltTestView } from "@/lib/judges/dashboard/types";
 
 export interface Tasks {
   /** /leaderboard: BT fit, intervals, ranks, matrices, style control (lib/leaderboard/compute.ts). */
   leaderboard: (input: ComputeInput) => LeaderboardResult;
   /** /judges: the crowd's and every judge's fits and the agreement figures (lib/judges/dashboard/compute.ts). */
   judgeLeaderboard: (input: LeaderboardInput) => LeaderboardCore;
+  /** /judges/[slug]: the alt-test's t-tests over every annotator (tens of thousands at a million votes). */
+  judgeAltTest: (input: { rows: AltAnnotatorCountRow[]; epsilon: number }) => AltTestView;
 }
 
 export const tasks: Tasks = {
   leaderboard: computeLeaderboard,
   judgeLeaderboard: buildLeaderboard,
+  judgeAltTest: ({ rows, epsilon }) => altTestView(rows, epsilon),
 };

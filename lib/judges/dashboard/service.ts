@@ -17,7 +17,6 @@ import { sharedCache } from "./cache";
 import type { LeaderboardCore } from "./compute";
 import { runCompute, warmComputePool } from "@/lib/offload/pool";
 import {
-  altTestView,
   arenaHardView,
   battlePanel,
   confusion,
@@ -149,14 +148,14 @@ async function loadJudgeData(slice: Slice, judgeId: number): Promise<JudgeData> 
   return { disagreements, judgeLength, judgePosition, alt, bodies: new Map() };
 }
 
-function detailBody(
+async function detailBody(
   slice: Slice,
   snap: Snapshot,
   info: q.JudgeInfoRow,
   data: JudgeData,
   crowdLength: q.LengthOutcomeRow[],
   epsilon: number,
-): Omit<JudgeDetail, "battle"> {
+): Promise<Omit<JudgeDetail, "battle">> {
   const memoKey = `${snap.watermark}|${snap.computedAt}|${epsilon}`;
   const memo = data.bodies.get(memoKey);
   if (memo && memo.crowdLength === crowdLength) return memo.body;
@@ -180,7 +179,7 @@ function detailBody(
     confusion: confusion(snap.profiles, info.id),
     disagreements: disagreements(data.disagreements, (id) => slugOf.get(id) ?? `system-${id}`),
     arenaHard: arenaHardView(snap.core.crowd.systems, fit.ratings),
-    altTest: altTestView(data.alt, epsilon),
+    altTest: await runCompute("judgeAltTest", { rows: data.alt, epsilon }),
     options: snap.options,
     demo: info.isDemo,
   };
@@ -207,7 +206,7 @@ export async function getJudgeDetail(slug: string, slice: Slice, opts: DetailOpt
     judgeData.get(`${slug}|${keyOf(slice)}`, watermark, () => loadJudgeData(slice, info.id)),
     crowdLengths.get(keyOf(slice), watermark, async () => q.lengthOutcomeCounts(await getDb(), slice, null)),
   ]);
-  const body = detailBody(slice, snap, info, dataHit.value, crowdLengthHit.value, opts.epsilon ?? DEFAULT_EPSILON);
+  const body = await detailBody(slice, snap, info, dataHit.value, crowdLengthHit.value, opts.epsilon ?? DEFAULT_EPSILON);
   let battle: JudgeDetail["battle"] = null;
   if (opts.battleId !== undefined) {
     const b = await q.battleForPanel(await getDb(), opts.battleId, info.id);
