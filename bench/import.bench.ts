@@ -1,18 +1,18 @@
 /**
  * Import throughput: a synthetic FastChat JSONL file (IMPORT_BENCH_ROWS rows, default 1,000,000; 40 systems, 20k
- * voters, every row its own battle and human vote) imported into a fresh Postgres database `concord_bench`
- * (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/concord_bench; created when missing, its public
- * schema reset). Prints votes/s, peak RSS, the re-import (idempotency) time, and the CPU seconds the import took
- * in this process and in its Postgres backends (read from /proc when the server is local): on a shared machine
- * votes/s moves with the load, CPU per vote much less.
+ * voters, every row its own battle and human vote) imported into a fresh Postgres database `concord_import_bench`
+ * (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/concord_import_bench; created when missing, its
+ * public schema reset; its own name, so that other benches resetting theirs never cut its connections), or with
+ * BENCH_DB=pglite into embedded PGlite in a temporary folder. Prints votes/s, peak RSS, the re-import
+ * (idempotency) time, and the CPU seconds the import took in this process and in its Postgres backends (read from
+ * /proc when the server is local). IMPORT_BENCH_CONCURRENCY and IMPORT_BENCH_BATCH override the engine defaults.
  */
 import { createWriteStream } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { openDatabase } from "@/lib/db";
+import { openDatabase, type DbHandle } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrate";
 import { withPgRunner } from "@/lib/db/runner";
 import { importFiles } from "@/lib/importers";
@@ -102,7 +102,7 @@ function backendCpu(url: string): { stop(): Promise<number | null> } {
 
 export default async function bench(): Promise<void> {
   const rows = Number(process.env.IMPORT_BENCH_ROWS ?? 1_000_000);
-  const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/concord_bench";
+  const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/concord_import_bench";
   const dir = await mkdtemp(path.join(tmpdir(), "concord-import-bench-"));
   const file = path.join(dir, "battles.jsonl");
   try {
@@ -110,36 +110,50 @@ export default async function bench(): Promise<void> {
     await writeSynthetic(file, rows);
     const size = (await stat(file)).size;
     console.log(`synthetic file: ${rows} rows, ${(size / 1e6).toFixed(0)} MB, written in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    await resetBenchDb(url);
-    const handle = await openDatabase({ kind: "postgres", url }, { poolSize: 4 });
+    const pgliteDir = process.env.BENCH_DB === "pglite" ? path.join(dir, "pglite") : null;
+    let handle: DbHandle;
+    let label: string;
+    if (pgliteDir) {
+      // Embedded PGlite in a fresh folder, served on its socket in this process (as `npm start` serves it): the
+      // import then takes the same pg path as on Postgres, and PGlite's CPU is this process's.
+      handle = await openDatabase({ kind: "pglite", dir: pgliteDir });
+      await withPgRunner(handle.url!, (r) => applyMigrations(r));
+      label = `embedded PGlite (${pgliteDir}, socket ${new URL(handle.url!).host})`;
+    } else {
+      await resetBenchDb(url);
+      handle = await openDatabase({ kind: "postgres", url }, { poolSize: 4 });
+      const server = await withPgRunner(url, async (r) => (await r.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v);
+      const where = new URL(url);
+      label = `PostgreSQL ${server} at ${where.host}${where.pathname}`;
+    }
+    const dbUrl = handle.url!;
     try {
       const rss0 = process.memoryUsage().rss;
       let peak = rss0;
       t = Date.now();
       const concurrency = process.env.IMPORT_BENCH_CONCURRENCY ? Number(process.env.IMPORT_BENCH_CONCURRENCY) : undefined;
       const batchSize = process.env.IMPORT_BENCH_BATCH ? Number(process.env.IMPORT_BENCH_BATCH) : undefined;
-      const server = await withPgRunner(url, async (r) => (await r.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v);
-      const where = new URL(url);
-      console.log(`database: PostgreSQL ${server} at ${where.host}${where.pathname}; ${concurrency ?? "default"} connections, batch ${batchSize ?? "default"}`);
+      console.log(`database: ${label}; ${concurrency ?? "default"} connections, batch ${batchSize ?? "default"}`);
       console.log(`start ${load()}`);
-      const cpu = backendCpu(url);
+      const cpu = pgliteDir ? null : backendCpu(url);
       const cpu0 = process.cpuUsage();
       const summary = await importFiles(handle.db, "fastchat-battles", [file], {
         concurrency,
         batchSize,
-        connectionUrl: url,
+        connectionUrl: dbUrl,
         onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)),
       });
       const secs = (Date.now() - t) / 1000;
       const used = process.cpuUsage(cpu0);
       const nodeCpu = (used.user + used.system) / 1e6;
-      const pgCpu = await cpu.stop();
+      const pgCpu = cpu ? await cpu.stop() : null;
       console.log(`import: ${summary.imported} votes, ${summary.battlesCreated} battles, ${summary.votersCreated} voters in ${secs.toFixed(1)} s → ${Math.round(summary.imported / secs)} votes/s ${load()}`);
       const perVote = (s: number) => `${((s / Math.max(1, summary.imported)) * 1e6).toFixed(0)} µs/vote`;
-      console.log(`cpu: node ${nodeCpu.toFixed(1)} s (${perVote(nodeCpu)}), postgres backends ${pgCpu === null ? "n/a (server not local)" : `${pgCpu.toFixed(1)} s (${perVote(pgCpu)})`}`);
+      const backends = pgliteDir ? "" : `, postgres backends ${pgCpu === null ? "n/a (server not local)" : `${pgCpu.toFixed(1)} s (${perVote(pgCpu)})`}`;
+      console.log(`cpu: ${pgliteDir ? "this process (node + PGlite)" : "node"} ${nodeCpu.toFixed(1)} s (${perVote(nodeCpu)})${backends}`);
       console.log(`memory: RSS before ${(rss0 / 1e6).toFixed(0)} MB, peak ${(peak / 1e6).toFixed(0)} MB (+${((peak - rss0) / 1e6).toFixed(0)} MB)`);
       t = Date.now();
-      const again = await importFiles(handle.db, "fastchat-battles", [file], { resume: false, connectionUrl: url });
+      const again = await importFiles(handle.db, "fastchat-battles", [file], { resume: false, connectionUrl: dbUrl });
       const secs2 = (Date.now() - t) / 1000;
       console.log(`re-import (idempotency): ${again.imported} new votes, ${again.skippedByReason.duplicate ?? 0} duplicates, ${secs2.toFixed(1)} s (${Math.round(rows / secs2)} rows/s) ${load()}`);
     } finally {
