@@ -87,7 +87,13 @@ export interface LeaderboardInput {
   judges: JudgeInfoRow[];
   systems: SystemInfoRow[];
   rounds?: number;
+  /** The crowd's `rateCounts` of `crowdCounts` when already computed (the service fits while other queries run). */
+  crowdFit?: RatedCounts;
+  /** Per judge id: `rateCounts` of its `judgeCounts` entry, when already computed. */
+  judgeFits?: Map<number, RatedCounts>;
 }
+
+export type RatedCounts = ReturnType<typeof rateCounts>;
 
 export interface LeaderboardCore {
   crowd: { systems: SystemRating[]; votes: number; keys: number; counts: OutcomeCounts };
@@ -169,7 +175,7 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
 
   const { crowd, judges: tallied } = tallyProfiles(input.profiles);
   const crowdCounts = input.crowdCounts;
-  const crowdFit = rateCounts(crowdCounts, bySlug, rounds);
+  const crowdFit = input.crowdFit ?? rateCounts(crowdCounts, bySlug, rounds);
   const hh = agreementOut(humanHumanAgreementFromCounts(crowd.keys));
   const humanHuman: HumanHumanAgreement = { ...hh, keys: crowd.multi };
 
@@ -186,7 +192,7 @@ export function buildLeaderboard(input: LeaderboardInput): LeaderboardCore {
     }
     const jc = input.judgeCounts.get(j.id) ?? { counts: countsFromRows([]), combine: j.combine ?? "mtbench" };
     const { counts, combine } = jc;
-    const fit = rateCounts(counts, bySlug, rounds);
+    const fit = input.judgeFits?.get(j.id) ?? rateCounts(counts, bySlug, rounds);
     fits.set(j.slug, { ratings: fit.ratings, counts });
     const cmp =
       crowdFit.ratings.length >= 2 && fit.ratings.length >= 2

@@ -28,7 +28,7 @@ import {
 } from "./detail";
 import * as q from "./queries";
 import * as qd from "./queries-detail";
-import { ALT_MIN_HUMANS, DEFAULT_EPSILON, MIN_COMMON_SYSTEMS, MIN_SHARED_BATTLES, type JudgeDetail, type JudgeLeaderboard } from "./types";
+import { ALT_MIN_HUMANS, BOOTSTRAP_ROUNDS, DEFAULT_EPSILON, MIN_COMMON_SYSTEMS, MIN_SHARED_BATTLES, type JudgeDetail, type JudgeLeaderboard } from "./types";
 
 /** Rows in the disagreement list. */
 const DISAGREEMENTS = 15;
@@ -89,23 +89,39 @@ async function computeSnapshot(slice: Slice, watermark: string): Promise<Snapsho
   const db = await getDb();
   const started = Date.now();
   warmComputePool();
-  const [{ profiles, longer: longerRows, crowdPosition }, gameRows, crowd, judges, systems, options] = await Promise.all([
+  // The fits start as soon as their counts are in (the crowd's from the rollup, the judges' from one grouped query),
+  // on the compute worker, while the key-profile pass is still running.
+  const systemsP = q.listSystemInfo(db);
+  const crowdP = loadSlice(db, { ...slice, source: "crowd" });
+  const gamesP = q.judgeGameCounts(db, slice);
+  const namesP = systemsP.then((systems) => new Map(systems.map((s) => [s.slug, s])));
+  const crowdFitP = Promise.all([crowdP, namesP]).then(([crowd, names]) => runCompute("judgeRate", { counts: crowd.counts, names, rounds: BOOTSTRAP_ROUNDS }));
+  const judgeCountsP = Promise.all([gamesP, systemsP]).then(([rows, systems]) => judgeCountsFromRows(rows, systems));
+  const judgeFitsP = Promise.all([judgeCountsP, namesP]).then(async ([jc, names]) => {
+    const fits = await Promise.all([...jc].map(async ([id, e]) => [id, await runCompute("judgeRate", { counts: e.counts, names, rounds: BOOTSTRAP_ROUNDS })] as const));
+    return new Map(fits);
+  });
+  const [{ profiles, longer: longerRows, crowdPosition }, crowd, judges, systems, options, judgeCounts, crowdFit, judgeFits] = await Promise.all([
     q.snapshotCounts(db, slice),
-    q.judgeGameCounts(db, slice),
-    loadSlice(db, { ...slice, source: "crowd" }),
+    crowdP,
     q.listJudgeInfo(db),
-    q.listSystemInfo(db),
+    systemsP,
     q.sliceOptions(db),
+    judgeCountsP,
+    crowdFitP,
+    judgeFitsP,
   ]);
   // Rankings exactly as /leaderboard computes them (same games, same combine rule), all judges from one query.
   const core = await runCompute("judgeLeaderboard", {
     profiles,
     crowdCounts: crowd.counts,
-    judgeCounts: judgeCountsFromRows(gameRows, systems),
+    judgeCounts,
     longerRows,
     crowdPosition: positionShare(crowdPosition),
     judges,
     systems,
+    crowdFit,
+    judgeFits,
   });
   return { core, profiles, options, judges, systems, watermark, computedAt: new Date().toISOString(), computeMs: Date.now() - started };
 }
