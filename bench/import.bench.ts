@@ -153,7 +153,7 @@ export default async function bench(): Promise<void> {
       console.log(`cpu: ${pgliteDir ? "this process (node + PGlite)" : "node"} ${nodeCpu.toFixed(1)} s (${perVote(nodeCpu)})${backends}`);
       console.log(`memory: RSS before ${(rss0 / 1e6).toFixed(0)} MB, peak ${(peak / 1e6).toFixed(0)} MB (+${((peak - rss0) / 1e6).toFixed(0)} MB)`);
       t = Date.now();
-      const again = await importFiles(handle.db, "fastchat-battles", [file], { resume: false, connectionUrl: dbUrl });
+      const again = await importFiles(handle.db, "fastchat-battles", [file], { resume: false, concurrency, batchSize, connectionUrl: dbUrl });
       const secs2 = (Date.now() - t) / 1000;
       console.log(`re-import (idempotency): ${again.imported} new votes, ${again.skippedByReason.duplicate ?? 0} duplicates, ${secs2.toFixed(1)} s (${Math.round(rows / secs2)} rows/s) ${load()}`);
     } finally {
