@@ -125,7 +125,9 @@ export default async function bench(): Promise<void> {
       const r = await computeSlice(handle.db, slice, opts);
       console.log(`\n${label}: load counts ${loadS} s; load + BT fit + 1000 bootstrap rounds at ${r.meta.systems} systems: ${sec(t0)} s (${loaded.counts.battles} votes, ${loaded.counts.cells.length} cells, path ${r.meta.path})`);
     }
-    console.log("");
+    t0 = performance.now();
+    await computeSlice(handle.db, sliceSchema.parse({ category: "cat-3" }), leaderboardOptionsSchema.parse({ rounds: 10 }), { offload: true });
+    console.log(`\ncompute worker start-up (first offloaded fit, cat-3, 10 rounds): ${sec(t0)} s`);
     for (const offload of [true, false]) {
       const line = await whileCold(
         () => computeSlice(handle.db, crowd, opts, { offload }),
