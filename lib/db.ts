@@ -3,7 +3,9 @@
  * lib/db/pglite-host.ts), so every process talks to PGlite the same way; `pglite:memory` runs in-process (tests).
  */
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { poolRawSql, prismaRawSql, type RawSql } from "@/lib/db/raw";
 import { resolveDatabaseTarget, type DatabaseTarget } from "@/lib/db/config";
 
 export type Db = PrismaClient;
@@ -19,6 +21,8 @@ export interface DbHandle {
   kind: "postgres" | "pglite";
   /** The URL clients connect to (the socket URL for PGlite), or null in memory. */
   url: string | null;
+  /** Hot-path SQL on the same connections, without Prisma (lib/db/raw.ts); absent → through `db`. */
+  raw?: RawSql;
   close(): Promise<void>;
 }
 
@@ -29,9 +33,10 @@ export async function openDatabase(
   if (target.kind === "postgres") {
     const schema = opts.schema ?? schemaFromUrl(target.url);
     const options = schema ? `-c search_path=${schema}` : undefined;
-    const adapter = new PrismaPg({ connectionString: target.url, max: opts.poolSize ?? 10, options }, schema ? { schema } : undefined);
+    const pool = new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10, options });
+    const adapter = new PrismaPg(pool, schema ? { schema } : undefined);
     const db = new PrismaClient({ adapter, transactionOptions });
-    return { db, kind: "postgres", url: target.url, close: () => db.$disconnect() };
+    return { db, kind: "postgres", url: target.url, raw: poolRawSql(pool), close: () => closeBoth(db, pool) };
   }
   if (target.dir === null) {
     const { PGlite } = await import("@electric-sql/pglite");
@@ -50,17 +55,23 @@ export async function openDatabase(
   }
   const { acquirePglite } = await import("@/lib/db/pglite-host");
   const host = await acquirePglite(target.dir);
-  const adapter = new PrismaPg({ connectionString: host.url, max: opts.poolSize ?? (host.owner ? 10 : 4) });
-  const db = new PrismaClient({ adapter, transactionOptions });
+  const pool = new pg.Pool({ connectionString: host.url, max: opts.poolSize ?? (host.owner ? 10 : 4) });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
   return {
     db,
     kind: "pglite",
     url: host.url,
+    raw: poolRawSql(pool),
     close: async () => {
-      await db.$disconnect();
+      await closeBoth(db, pool);
       await host.close();
     },
   };
+}
+
+async function closeBoth(db: PrismaClient, pool: pg.Pool): Promise<void> {
+  await db.$disconnect();
+  if (!pool.ended) await pool.end();
 }
 
 /**
@@ -90,6 +101,20 @@ export function getDbHandle(): Promise<DbHandle> {
 
 export async function getDb(): Promise<PrismaClient> {
   return (await getDbHandle()).db;
+}
+
+const rawFallbacks = new WeakMap<PrismaClient, RawSql>();
+
+/** The hot-path SQL runner of the process-wide database (lib/db/raw.ts). */
+export async function getRawSql(): Promise<RawSql> {
+  const h = await getDbHandle();
+  if (h.raw) return h.raw;
+  let r = rawFallbacks.get(h.db);
+  if (!r) {
+    r = prismaRawSql(h.db);
+    rawFallbacks.set(h.db, r);
+  }
+  return r;
 }
 
 /** Closes the process-wide client (CLI commands call this before exiting). */

@@ -5,6 +5,7 @@ import { GET as nextGET } from "@/app/api/battles/next/route";
 import { POST as votePOST } from "@/app/api/battles/[ticket]/vote/route";
 import { invalidatePool } from "@/lib/arena/pool";
 import { SEEN_TTL_MS, seenBattleKeys } from "@/lib/arena/seen";
+import { getRawSql } from "@/lib/db";
 import { writeArenaSettings } from "@/lib/arena/settings";
 import { attachUser, clearVoterCache, hashCookie } from "@/lib/voters/identity";
 import { upsertVoterByCookieHash } from "@/lib/voters/queries";
@@ -200,14 +201,14 @@ describe("POST /api/battles/{ticket}/vote", () => {
     const b = await battleFor(c, "?set=beta");
     const ticket = await t.db.battleTicket.findUnique({ where: { id: b.ticket.split(".")[0] }, include: { battle: true } });
     const voterId = ticket!.voterId;
-    expect((await seenBattleKeys(t.db, voterId)).size).toBe(0);
+    expect((await seenBattleKeys(await getRawSql(), voterId)).size).toBe(0);
     expect((await postVote(c, b.ticket, { outcome: "left" })).status).toBe(200);
-    expect([...(await seenBattleKeys(t.db, voterId))]).toEqual([ticket!.battle.key]); // remembered, no reload
+    expect([...(await seenBattleKeys(await getRawSql(), voterId))]).toEqual([ticket!.battle.key]); // remembered, no reload
     // a vote stored by another app instance: invisible until the entry expires, then loaded
     const other = await t.db.battle.findFirst({ where: { key: { not: ticket!.battle.key } } });
     await t.db.vote.create({ data: { battleId: other!.id, outcome: "A", shownLeft: "A", voterKind: "human", voterId } });
-    expect((await seenBattleKeys(t.db, voterId)).has(other!.key)).toBe(false);
-    const later = await seenBattleKeys(t.db, voterId, Date.now() + SEEN_TTL_MS + 1);
+    expect((await seenBattleKeys(await getRawSql(), voterId)).has(other!.key)).toBe(false);
+    const later = await seenBattleKeys(await getRawSql(), voterId, Date.now() + SEEN_TTL_MS + 1);
     expect([...later].sort()).toEqual([ticket!.battle.key, other!.key].sort());
   });
 

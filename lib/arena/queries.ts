@@ -1,5 +1,6 @@
 /** The arena's database access: one query per function. Times are passed as UTC strings cast to timestamp(3). */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { RawSql } from "@/lib/db/raw";
 import type { CanonicalOutcome, CanonicalSide } from "@/lib/battles/canonical";
 
 const ts = (d: Date) => d.toISOString().replace("Z", "");
@@ -70,10 +71,9 @@ export async function listFixedBattleIds(db: PrismaClient): Promise<{ id: number
     WHERE b."mode" = 'fixed' AND s."active"`;
 }
 
-/** Keys of the battles this voter has voted on. */
-export async function listVotedBattleKeys(db: PrismaClient, voterId: number): Promise<string[]> {
-  const rows = await db.$queryRaw<{ key: string }[]>`
-    SELECT b."key" FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" WHERE v."voterId" = ${voterId}`;
+/** Keys of the battles this voter has voted on (hot path: raw SQL, lib/db/raw.ts). */
+export async function listVotedBattleKeys(sql: RawSql, voterId: number): Promise<string[]> {
+  const rows = await sql.query<{ key: string }>(`SELECT b."key" FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" WHERE v."voterId" = $1::int`, [voterId]);
   return rows.map((r) => r.key);
 }
 
@@ -101,12 +101,14 @@ export async function upsertFixedBattle(db: PrismaClient, b: FixedBattleFields):
 }
 
 export async function insertTicket(
-  db: PrismaClient,
+  sql: RawSql,
   t: { id: string; battleId: number; voterId: number; shownLeft: CanonicalSide; issuedAt: Date; expiresAt: Date },
 ): Promise<void> {
-  await db.$executeRaw`
-    INSERT INTO "BattleTicket" ("id", "battleId", "voterId", "shownLeft", "issuedAt", "expiresAt")
-    VALUES (${t.id}, ${t.battleId}, ${t.voterId}, ${t.shownLeft}::"Side", ${ts(t.issuedAt)}::timestamp(3), ${ts(t.expiresAt)}::timestamp(3))`;
+  await sql.query(
+    `INSERT INTO "BattleTicket" ("id", "battleId", "voterId", "shownLeft", "issuedAt", "expiresAt")
+     VALUES ($1, $2::int, $3::int, $4::"Side", $5::timestamp(3), $6::timestamp(3))`,
+    [t.id, t.battleId, t.voterId, t.shownLeft, ts(t.issuedAt), ts(t.expiresAt)],
+  );
 }
 
 export interface CastVoteRow {
@@ -126,32 +128,33 @@ export interface CastVoteRow {
  * mark the ticket used. No row back → the caller classifies the failure.
  */
 export async function castVote(
-  db: PrismaClient,
+  sql: RawSql,
   v: { ticketId: string; voterId: number; outcome: "left" | "right" | "tie" | "bothbad"; timeToVoteMs: number | null; now: Date },
 ): Promise<CastVoteRow | null> {
-  const now = ts(v.now);
-  const rows = await db.$queryRaw<CastVoteRow[]>`
-    WITH t AS (
+  const rows = await sql.query<CastVoteRow>(
+    `WITH t AS (
       SELECT "id", "battleId", "shownLeft" FROM "BattleTicket"
-      WHERE "id" = ${v.ticketId} AND "voterId" = ${v.voterId} AND "usedAt" IS NULL AND "expiresAt" > ${now}::timestamp(3)
+      WHERE "id" = $1 AND "voterId" = $2::int AND "usedAt" IS NULL AND "expiresAt" > $5::timestamp(3)
       FOR UPDATE
     ), ins AS (
       INSERT INTO "Vote" ("battleId", "outcome", "shownLeft", "voterKind", "voterId", "timeToVoteMs", "createdAt")
       SELECT t."battleId",
-             (CASE WHEN ${v.outcome} = 'left' THEN t."shownLeft"::text
-                   WHEN ${v.outcome} = 'right' THEN (CASE WHEN t."shownLeft" = 'A' THEN 'B' ELSE 'A' END)
-                   ELSE ${v.outcome}::text END)::"Outcome",
-             t."shownLeft", 'human', ${v.voterId}, ${v.timeToVoteMs}::int, ${now}::timestamp(3)
+             (CASE WHEN $3::text = 'left' THEN t."shownLeft"::text
+                   WHEN $3::text = 'right' THEN (CASE WHEN t."shownLeft" = 'A' THEN 'B' ELSE 'A' END)
+                   ELSE $3::text END)::"Outcome",
+             t."shownLeft", 'human', $2::int, $4::int, $5::timestamp(3)
       FROM t
       ON CONFLICT ("battleId", "voterId") DO NOTHING
       RETURNING "id", "battleId", "outcome", "shownLeft"
     ), used AS (
-      UPDATE "BattleTicket" bt SET "usedAt" = ${now}::timestamp(3), "voteId" = ins."id" FROM ins WHERE bt."id" = ${v.ticketId}
+      UPDATE "BattleTicket" bt SET "usedAt" = $5::timestamp(3), "voteId" = ins."id" FROM ins WHERE bt."id" = $1
       RETURNING bt."id"
     )
     SELECT ins."id" AS "voteId", ins."battleId", ins."outcome"::text AS "outcome", ins."shownLeft"::text AS "shownLeft",
            b."systemAId", b."systemBId", b."key" AS "battleKey"
-    FROM ins JOIN "Battle" b ON b."id" = ins."battleId"`;
+    FROM ins JOIN "Battle" b ON b."id" = ins."battleId"`,
+    [v.ticketId, v.voterId, v.outcome, v.timeToVoteMs, ts(v.now)],
+  );
   return rows[0] ?? null;
 }
 

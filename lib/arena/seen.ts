@@ -7,7 +7,7 @@
  * "you already voted on this battle" by the (battle, voter) unique index — never double-counted). Before this
  * cache, every `GET /api/battles/next` read the voter's whole vote history (up to hundreds of rows).
  */
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { RawSql } from "@/lib/db/raw";
 import { listVotedBattleKeys } from "./queries";
 
 export const SEEN_TTL_MS = 60_000;
@@ -17,11 +17,11 @@ interface Entry {
   keys: Set<string>;
   until: number;
 }
-/** Per database client (tests open several databases in one process), then per voter. */
-const caches = new WeakMap<PrismaClient, { entries: Map<number, Entry>; loading: Map<number, Promise<Set<string>>> }>();
-let lastDb: PrismaClient | null = null;
+/** Per database (tests open several in one process), then per voter. */
+const caches = new WeakMap<RawSql, { entries: Map<number, Entry>; loading: Map<number, Promise<Set<string>>> }>();
+let lastDb: RawSql | null = null;
 
-function cacheOf(db: PrismaClient) {
+function cacheOf(db: RawSql) {
   let c = caches.get(db);
   if (!c) {
     c = { entries: new Map(), loading: new Map() };
@@ -32,7 +32,7 @@ function cacheOf(db: PrismaClient) {
 }
 
 /** The voter's voted battle keys (a live set: callers must not modify it). */
-export async function seenBattleKeys(db: PrismaClient, voterId: number, now = Date.now()): Promise<ReadonlySet<string>> {
+export async function seenBattleKeys(db: RawSql, voterId: number, now = Date.now()): Promise<ReadonlySet<string>> {
   const { entries: cache, loading } = cacheOf(db);
   const hit = cache.get(voterId);
   if (hit && hit.until > now) return hit.keys;
@@ -53,7 +53,7 @@ export async function seenBattleKeys(db: PrismaClient, voterId: number, now = Da
 }
 
 /** Records a vote this process just stored, so the next battle for this voter skips it. */
-export function rememberVote(db: PrismaClient, voterId: number, battleKey: string): void {
+export function rememberVote(db: RawSql, voterId: number, battleKey: string): void {
   caches.get(db)?.entries.get(voterId)?.keys.add(battleKey);
 }
 

@@ -7,7 +7,7 @@
  * voter returns the first vote's reveal instead), expired → 410, voter already voted on the battle → 409.
  */
 import { randomInt } from "node:crypto";
-import { getDb } from "@/lib/db";
+import { getDb, getRawSql } from "@/lib/db";
 import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
 import { toShownOutcome, type CanonicalOutcome, type CanonicalSide } from "@/lib/battles/canonical";
 import { renderMarkdown } from "@/lib/markdown/render";
@@ -77,10 +77,10 @@ async function battleIdOf(pool: ArenaPool, c: PoolCandidate): Promise<number> {
 }
 
 export async function nextBattle(voter: VoterContext, query: NextBattleQuery): Promise<NextBattle> {
-  const db = await getDb();
+  const [db, sql] = await Promise.all([getDb(), getRawSql()]);
   const pool = await getPool(db);
   if (query.set && !pool.sets.some((s) => s.slug === query.set)) throw notFound(`prompt set "${query.set}" in the arena`);
-  const [, seenKeys, key] = await Promise.all([consume(db, battleRules(voter, pool)), seenBattleKeys(db, voter.voterId), ticketKey(db)]);
+  const [, seenKeys, key] = await Promise.all([consume(sql, battleRules(voter, pool)), seenBattleKeys(sql, voter.voterId), ticketKey(db)]);
   const pairs = pool.pairsFor(query.set, query.category);
   const chosen = sampleBattle({
     pairs,
@@ -96,7 +96,7 @@ export async function nextBattle(voter: VoterContext, query: NextBattleQuery): P
   const { id, token } = issueTicket(key);
   const issuedAt = new Date();
   const expiresAt = new Date(issuedAt.getTime() + TICKET_TTL_MS);
-  await insertTicket(db, { id, battleId, voterId: voter.voterId, shownLeft, issuedAt, expiresAt });
+  await insertTicket(sql, { id, battleId, voterId: voter.voterId, shownLeft, issuedAt, expiresAt });
   const [l, r] = shownLeft === "A" ? [chosen.responseA, chosen.responseB] : [chosen.responseB, chosen.responseA];
   return {
     ticket: token,
@@ -155,16 +155,16 @@ async function reveal(
 }
 
 export async function voteOnTicket(voter: VoterContext, token: string, body: VoteBody): Promise<Reveal> {
-  const db = await getDb();
+  const [db, sql] = await Promise.all([getDb(), getRawSql()]);
   const [key, pool] = await Promise.all([ticketKey(db), getPool(db)]);
   const ticketId = verifyTicket(key, token);
   if (!ticketId) throw notFound("battle ticket");
-  await consume(db, voteRules(voter, pool));
+  await consume(sql, voteRules(voter, pool));
   const now = new Date();
   const vote = { ticketId, voterId: voter.voterId, outcome: body.outcome, timeToVoteMs: body.timeToVoteMs ?? null, now };
-  const cast = voter.judge ? await castJudgeTicketVote(db, { ...vote, ...voter.judge }) : await castVote(db, vote);
+  const cast = voter.judge ? await castJudgeTicketVote(db, { ...vote, ...voter.judge }) : await castVote(sql, vote);
   if (cast) {
-    if ("battleKey" in cast && typeof cast.battleKey === "string") rememberVote(db, voter.voterId, cast.battleKey);
+    if ("battleKey" in cast && typeof cast.battleKey === "string") rememberVote(sql, voter.voterId, cast.battleKey);
     return reveal(pool, cast, true);
   }
 

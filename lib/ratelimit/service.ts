@@ -5,7 +5,7 @@
  * exceeded window) when any count is over its limit. Hits over the limit are still counted (a client that keeps
  * hammering stays limited until the window ends).
  */
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { RawSql } from "@/lib/db/raw";
 import { rateLimited } from "@/lib/errors";
 import { deleteBucketsBefore, hitBuckets } from "./queries";
 
@@ -23,7 +23,7 @@ export function windowStart(nowMs: number, windowSeconds: number): Date {
 
 let lastCleanup = 0;
 
-export async function consume(db: PrismaClient, rules: RateRule[], nowMs = Date.now()): Promise<void> {
+export async function consume(db: RawSql, rules: RateRule[], nowMs = Date.now()): Promise<void> {
   const enabled = rules.filter((r) => r.limit > 0).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   if (enabled.length === 0) return;
   const rows = await hitBuckets(

@@ -13,6 +13,7 @@ import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "@/lib/db/migrate";
 import { databaseName } from "@/lib/db/config";
+import { poolRawSql, type RawSql } from "@/lib/db/raw";
 
 export interface TestDb {
   db: PrismaClient;
@@ -22,6 +23,8 @@ export interface TestDb {
   /** A postgres:// URL other processes can use (Postgres only), with the schema on the search_path. */
   url: string | null;
   schema: string | null;
+  /** Hot-path SQL without Prisma (lib/db/raw.ts), on the same pool as `db` (Postgres only). */
+  raw?: RawSql;
   close(): Promise<void>;
 }
 
@@ -72,7 +75,8 @@ async function createPostgresTestDb(url: string): Promise<TestDb> {
     exec: (text: string) => client.query(text),
   };
   await applyMigrations(sql);
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, options, max: 8 }, { schema }) });
+  const appPool = new pg.Pool({ connectionString: url, options, max: 8 });
+  const db = new PrismaClient({ adapter: new PrismaPg(appPool, { schema }) });
   const u = new URL(url);
   u.searchParams.set("options", options);
   return {
@@ -81,8 +85,10 @@ async function createPostgresTestDb(url: string): Promise<TestDb> {
     sql,
     url: u.toString(),
     schema,
+    raw: poolRawSql(appPool),
     close: async () => {
       await db.$disconnect();
+      if (!appPool.ended) await appPool.end();
       client.release();
       await pool.query(`DROP SCHEMA "${schema}" CASCADE`);
       await pool.end();
@@ -93,5 +99,5 @@ async function createPostgresTestDb(url: string): Promise<TestDb> {
 /** Makes `getDb()` (lib/db.ts) return this test database's client, for services under test. */
 export function useTestDb(t: TestDb): void {
   const g = globalThis as unknown as { concordDb?: Promise<unknown> };
-  g.concordDb = Promise.resolve({ db: t.db, kind: t.kind, url: t.url, close: async () => undefined });
+  g.concordDb = Promise.resolve({ db: t.db, kind: t.kind, url: t.url, raw: t.raw, close: async () => undefined });
 }

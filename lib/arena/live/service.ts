@@ -12,7 +12,7 @@
  */
 import { createHmac, randomBytes, randomInt } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { getDb } from "@/lib/db";
+import { getDb, getRawSql } from "@/lib/db";
 import { AppError, conflict, notFound, unprocessable } from "@/lib/errors";
 import { canonicalPair, toShownOutcome, type CanonicalSide } from "@/lib/battles/canonical";
 import { consume } from "@/lib/ratelimit/service";
@@ -111,7 +111,7 @@ async function checkPrompt(db: PrismaClient, config: LiveConfig, voter: LiveVote
     });
   }
   const limits = config.rateLimits;
-  await consume(db, [
+  await consume(await getRawSql(), [
     { key: `live:v:${voter.voterId}:m`, limit: limits.turnsPerMinute, windowSeconds: 60 },
     { key: `live:v:${voter.voterId}:d`, limit: limits.turnsPerDay, windowSeconds: 86_400 },
     { key: `live:ip:${voter.ip}:m`, limit: limits.ipTurnsPerMinute, windowSeconds: 60 },
@@ -164,7 +164,7 @@ export async function playLiveTurn(input: LiveTurnInput, voter: LiveVoter): Prom
   });
   const ticket = issueTicket(await liveTicketKey(db));
   const now = new Date();
-  await insertTicket(db, { id: ticket.id, battleId, voterId: voter.voterId, shownLeft, issuedAt: now, expiresAt: new Date(now.getTime() + TICKET_TTL_MS) });
+  await insertTicket(await getRawSql(), { id: ticket.id, battleId, voterId: voter.voterId, shownLeft, issuedAt: now, expiresAt: new Date(now.getTime() + TICKET_TTL_MS) });
   return stream(ticket.token, 1, {
     db,
     battleId,
@@ -228,7 +228,7 @@ export async function voteLive(token: string, input: LiveVoteInput, voter: LiveV
         : "wait until both answers have finished before voting",
     );
   }
-  const cast = await castVote(db, { ticketId: row.id, voterId: voter.voterId, outcome: input.outcome, timeToVoteMs: input.timeToVoteMs ?? null, now: new Date() });
+  const cast = await castVote(await getRawSql(), { ticketId: row.id, voterId: voter.voterId, outcome: input.outcome, timeToVoteMs: input.timeToVoteMs ?? null, now: new Date() });
   if (!cast) throw conflict("this battle could not take your vote (already voted, or expired); start a new one");
   const { systemA, systemB, responseA, responseB } = row.battle;
   const [left, right] = row.shownLeft === "A" ? [systemA, systemB] : [systemB, systemA];
