@@ -77,7 +77,7 @@ export default async function judgingBench(): Promise<void> {
 }
 
 async function inProcess(t: TestDb, runId: number, concurrency: number): Promise<Layout> {
-  const worker = new JudgeWorker(t.db, { runId, untilRunFinished: true, capacity: concurrency, pollMs: 20 });
+  const worker = new JudgeWorker(t.db, { runId, untilRunFinished: true, capacity: concurrency, pollMs: 20, raw: t.raw });
   await runAction(runId, "start");
   const cpu0 = process.cpuUsage();
   await worker.run();

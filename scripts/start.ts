@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   let workerDb: Awaited<ReturnType<typeof openDatabase>> | null = null;
   if (process.env.CONCORD_WORKER !== "0") {
     workerDb = await openDatabase({ kind: "postgres", url }, { poolSize: 4 });
-    worker = startWorker(workerDb.db, { capacity: workerCapacityFromEnv(), log });
+    worker = startWorker(workerDb.db, { capacity: workerCapacityFromEnv(), raw: workerDb.raw, log });
     log(`judge worker: running in-process (${worker.worker.owner})`);
   }
   const shutdown = async (code: number) => {

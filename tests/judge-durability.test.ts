@@ -52,7 +52,7 @@ describe("retries and back-off", () => {
     script = (b) => (++calls <= 2 ? { status: 429, retryAfter: 1, text: "slow down" } : preferHigher(b));
     const run = await start(1);
     const before = mock.requests.length;
-    const w = new JudgeWorker(t.db, { runId: run.id, untilRunFinished: true, pollMs: 20 });
+    const w = new JudgeWorker(t.db, { raw: t.raw, runId: run.id, untilRunFinished: true, pollMs: 20 });
     const done = w.run();
     // Poll the database (not the clock) until both tasks have been released with a back-off time.
     const pending = await until(async () => {
@@ -104,7 +104,7 @@ describe("leases", () => {
     const dead = await claimTasks(t.db, "dead-worker", 100, 400, run.id);
     expect(dead).toHaveLength(6);
     const before = mock.count();
-    const w = new JudgeWorker(t.db, { runId: run.id, untilRunFinished: true, pollMs: 50 });
+    const w = new JudgeWorker(t.db, { raw: t.raw, runId: run.id, untilRunFinished: true, pollMs: 50 });
     const startedAt = Date.now();
     await w.run();
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(300);
@@ -119,11 +119,11 @@ describe("leases", () => {
     script = (b) => ({ delayMs: 6_000, text: preferHigher(b) });
     const run = await start(2, { timeoutMs: 20_000 });
     const before = mock.count();
-    const a = new JudgeWorker(t.db, { runId: run.id, untilRunFinished: true, pollMs: 50, leaseMs: 3_000 });
+    const a = new JudgeWorker(t.db, { raw: t.raw, runId: run.id, untilRunFinished: true, pollMs: 50, leaseMs: 3_000 });
     const pa = a.run();
     // b starts once a holds all four leases (database state, not a fixed sleep).
     await until(async () => ((await tasksOf(run.id)).filter((x) => x.status === "leased").length === 4 ? true : null));
-    const b = new JudgeWorker(t.db, { runId: run.id, untilRunFinished: true, pollMs: 50, leaseMs: 3_000 });
+    const b = new JudgeWorker(t.db, { raw: t.raw, runId: run.id, untilRunFinished: true, pollMs: 50, leaseMs: 3_000 });
     await Promise.all([pa, b.run()]);
     expect(mock.count() - before).toBe(4);
     expect(b.stats.claimed).toBe(0);

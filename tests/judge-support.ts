@@ -1,4 +1,5 @@
 /** Test data and helpers for the judge tests and the judging benchmark. */
+import { getDbHandle, getRawSql } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { fixedBattleKey } from "@/lib/battles/canonical";
 import { JudgeWorker, type WorkerOptions } from "@/lib/judges/worker/worker";
@@ -69,9 +70,10 @@ export function preferHigher(body: MockChatBody): string {
   return `Comparing the two answers.\n\n${a > b ? "[[A]]" : "[[B]]"}`;
 }
 
-/** Runs one worker until the run is no longer running. */
+/** Runs one worker until the run is no longer running (raw SQL: the process-wide database's runner, see useTestDb). */
 export async function drainRun(db: PrismaClient, runId: number, opts: WorkerOptions = {}): Promise<JudgeWorker> {
-  const w = new JudgeWorker(db, { runId, untilRunFinished: true, pollMs: 20, capacity: 16, ...opts });
+  const raw = (await getDbHandle()).db === db ? await getRawSql() : undefined;
+  const w = new JudgeWorker(db, { runId, untilRunFinished: true, pollMs: 20, capacity: 16, raw, ...opts });
   await w.run();
   return w;
 }

@@ -86,8 +86,8 @@ async function add(p: ParsedArgs, io: CliIo): Promise<number> {
 }
 
 async function waitForRun(runId: number, io: CliIo, concurrency: number): Promise<Awaited<ReturnType<typeof getRun>>> {
-  const { getDb } = await import("@/lib/db");
-  const handle = startWorker(await getDb(), { runId, untilRunFinished: true, capacity: concurrency, log: (l) => io.stderr.write(l + "\n") });
+  const { getDb, getRawSql } = await import("@/lib/db");
+  const handle = startWorker(await getDb(), { runId, untilRunFinished: true, capacity: concurrency, raw: await getRawSql(), log: (l) => io.stderr.write(l + "\n") });
   const stopAll = () => handle.worker.stop();
   process.once("SIGINT", stopAll);
   process.once("SIGTERM", stopAll);
@@ -260,6 +260,7 @@ export const workerCommand: CliCommand = {
     const run = flagString(p, "run");
     return withCliDb(async (h) => {
       const handle = startWorker(h.db, {
+        raw: h.raw,
         capacity: flagNumber(p, "concurrency", workerCapacityFromEnv()),
         runId: run === undefined ? undefined : Number(run),
         leaseMs: flagNumber(p, "lease-ms", 60_000),

@@ -4,6 +4,7 @@
  * task states + run counters + cache), release unstarted tasks. Times are UTC `timestamp(3)` like Prisma's.
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { RawSql } from "@/lib/db/raw";
 
 const NOW = `(now() AT TIME ZONE 'UTC')`;
 
@@ -64,8 +65,8 @@ interface ClaimedInputRow extends ClaimedTask {
  * `claimTasks` plus each claimed task's battle input (prompt turns, reference, both answers) in the SAME
  * statement: one round trip per claimed batch instead of a claim and then several input look-ups.
  */
-export async function claimTasksWithInputs(db: PrismaClient, owner: string, limit: number, leaseMs: number, runId: number | null): Promise<ClaimedWithInput[]> {
-  const rows = await db.$queryRawUnsafe<ClaimedInputRow[]>(
+export async function claimTasksWithInputs(sql: RawSql, owner: string, limit: number, leaseMs: number, runId: number | null): Promise<ClaimedWithInput[]> {
+  const rows = await sql.query<ClaimedInputRow>(
     `WITH c AS (
        UPDATE "JudgeTask" t
           SET "status" = 'leased', "leaseOwner" = $1, "leaseExpiresAt" = ${NOW} + ($2::int * interval '1 millisecond'),
@@ -90,10 +91,7 @@ export async function claimTasksWithInputs(db: PrismaClient, owner: string, limi
        LEFT JOIN "Response" ra ON ra."id" = b."responseAId"
        LEFT JOIN "Response" rb ON rb."id" = b."responseBId"
       ORDER BY c."id"`,
-    owner,
-    leaseMs,
-    limit,
-    runId,
+    [owner, leaseMs, limit, runId],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -213,9 +211,12 @@ export async function findBattleInputs(db: PrismaClient, ids: number[]): Promise
   });
 }
 
-export async function findCached(db: PrismaClient, hashes: string[]): Promise<Array<{ requestHash: string; output: string }>> {
+export async function findCached(sql: RawSql, hashes: string[]): Promise<Array<{ requestHash: string; output: string }>> {
   if (hashes.length === 0) return [];
-  return db.judgeCache.findMany({ where: { requestHash: { in: hashes } }, select: { requestHash: true, output: true } });
+  return sql.query<{ requestHash: string; output: string }>(
+    `SELECT "requestHash", "output" FROM "JudgeCache" WHERE "requestHash" = ANY($1::text[])`,
+    [hashes],
+  );
 }
 
 /** One task's outcome as the worker hands it to `writeResults`. */
@@ -242,9 +243,9 @@ export interface TaskResult {
  * nothing), a judge Vote per done task (ON CONFLICT DO NOTHING on the judge-vote key), cache rows, the run's
  * counters/tokens/cost, and completes runs whose tasks are all finished.
  */
-export async function writeResults(db: PrismaClient, results: TaskResult[]): Promise<{ updated: number; inserted: number }> {
+export async function writeResults(sql: RawSql, results: TaskResult[]): Promise<{ updated: number; inserted: number }> {
   if (results.length === 0) return { updated: 0, inserted: 0 };
-  const rows = await db.$queryRawUnsafe<Array<{ updated: number; inserted: number }>>(
+  const rows = await sql.query<{ updated: number; inserted: number }>(
     `WITH r AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x("taskId" int, "status" text, "outcome" text, "strength" int,
          "rationale" text, "raw" text, "pt" int, "ct" int, "cost" float8, "err" text, "hash" text, "notBefore" text, "cache" text)
@@ -298,7 +299,7 @@ export async function writeResults(db: PrismaClient, results: TaskResult[]): Pro
      )
      SELECT (SELECT count(*) FROM upd)::int AS updated, (SELECT count(*) FROM ins)::int AS inserted,
             (SELECT count(*) FROM cache)::int AS cached, (SELECT count(*) FROM bump)::int AS bumped`,
-    JSON.stringify(results),
+    [JSON.stringify(results)],
   );
   return rows[0] ?? { updated: 0, inserted: 0 };
 }

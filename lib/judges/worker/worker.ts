@@ -17,6 +17,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { LlmClient } from "@/lib/llm/client";
+import { prismaRawSql, type RawSql } from "@/lib/db/raw";
 import { limiterFor } from "@/lib/llm/limits";
 import { configHash, judgeParams, requestHash, resolveTemplate } from "@/lib/judges/configs/template";
 import { BUILTIN_TEMPLATES } from "@/lib/judges/core";
@@ -42,6 +43,8 @@ export interface WorkerOptions {
   flushMs?: number;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /** Raw SQL on the same database for the claim / cache / write statements (lib/db/raw.ts); default through `db`. */
+  raw?: RawSql;
 }
 
 interface Held {
@@ -55,6 +58,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class JudgeWorker {
   readonly owner: string;
+  private readonly raw: RawSql;
   private readonly capacity: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
@@ -79,6 +83,7 @@ export class JudgeWorker {
 
   constructor(private readonly db: PrismaClient, private readonly opts: WorkerOptions = {}) {
     this.owner = opts.owner ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+    this.raw = opts.raw ?? prismaRawSql(db);
     this.capacity = opts.capacity ?? 64;
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.pollMs = opts.pollMs ?? 500;
@@ -172,7 +177,7 @@ export class JudgeWorker {
   private async claim(): Promise<number> {
     const want = this.capacity * 2 - this.queue.length;
     if (want <= 0) return 0;
-    const tasks = await claimTasksWithInputs(this.db, this.owner, want, this.leaseMs, this.opts.runId ?? null);
+    const tasks = await claimTasksWithInputs(this.raw, this.owner, want, this.leaseMs, this.opts.runId ?? null);
     this.stats.claimRoundTrips++;
     if (tasks.length < want) this.dryUntil = Date.now() + this.pollMs;
     if (tasks.length === 0) return 0;
@@ -201,7 +206,7 @@ export class JudgeWorker {
     });
     const hashes = items.flatMap((i) => (i.hash ? [i.hash] : []));
     if (hashes.length) {
-      const hits = new Map((await findCached(this.db, hashes)).map((c) => [c.requestHash, c.output]));
+      const hits = new Map((await findCached(this.raw, hashes)).map((c) => [c.requestHash, c.output]));
       for (const i of items) if (i.hash) i.cached = hits.get(i.hash) ?? null;
     }
     this.queue.push(...items);
@@ -279,7 +284,7 @@ export class JudgeWorker {
     this.pending = [];
     this.flushing = (async () => {
       try {
-        await writeResults(this.db, batch);
+        await writeResults(this.raw, batch);
         this.stats.writeRoundTrips++;
         this.stats.written += batch.length;
         for (const r of batch) this.held.delete(r.taskId);
