@@ -122,6 +122,11 @@ export function AltTestSection({ detail, here, slice, epsilon }: { detail: Judge
                 ))}
               </tbody>
             </table>
+            {t.perAnnotatorOmitted > 0 && (
+              <p className="mt-1 text-slate-600">
+                The {t.perAnnotator.length} people with the most battles are listed; {t.perAnnotatorOmitted} more are in the test but not shown.
+              </p>
+            )}
           </details>
         </>
       )}
