@@ -8,9 +8,11 @@
  * time per judgment, and the claim/write round trips (batched: one statement each per batch).
  *
  * Two layouts, each on a fresh database (BENCH_WORKERS, default "1,2"):
- * - 1: one worker inside this process (as `concord judge run --wait`), concurrency 64;
- * - N ≥ 2: N `npm run worker` processes (as a deployment runs them beside `npm start`), concurrency 64 / N
- *   each, so 64 requests are still in flight. The run is created queued, the workers start and idle, and the
+ * - 1: one worker inside this process (as `concord judge run --wait`);
+ * - N ≥ 2: N `npm run worker` processes (as a deployment runs them beside `npm start`).
+ * In this process the worker has 1.25 × 64 = 80 lanes and the judge's limiter (concurrency 64) holds requests in
+ * flight at 64 — the mock's "max in flight" line checks it; the extra lanes have their next prompt ready when a
+ * slot frees. The limiter is per process, so N processes get 64 / N lanes each (no slack) to stay at 64 in flight. The run is created queued, the workers start and idle, and the
  *   clock starts when the run is started.
  * Database: TEST_DATABASE_URL (a fresh schema) or PGlite (in memory for 1 worker; a temporary folder hosted by
  * this process over its socket for N workers, as `npm start` hosts it). The mock LLM runs in its own process
@@ -32,6 +34,9 @@ import { withPgRunner } from "../lib/db/runner";
 import { applyMigrations } from "../lib/db/migrate";
 
 const root = path.resolve(__dirname, "..");
+
+/** Worker lanes for a judge concurrency: 1.25 × (WorkerOptions.capacity); the limiter keeps `concurrency` in flight. */
+const lanesFor = (concurrency: number) => Math.ceil(concurrency * 1.25);
 
 interface Layout {
   wall: number;
@@ -77,7 +82,7 @@ export default async function judgingBench(): Promise<void> {
 }
 
 async function inProcess(t: TestDb, runId: number, concurrency: number): Promise<Layout> {
-  const worker = new JudgeWorker(t.db, { runId, untilRunFinished: true, capacity: concurrency, pollMs: 20, raw: t.raw });
+  const worker = new JudgeWorker(t.db, { runId, untilRunFinished: true, capacity: lanesFor(concurrency), pollMs: 20, raw: t.raw });
   await runAction(runId, "start");
   const cpu0 = process.cpuUsage();
   await worker.run();

@@ -27,8 +27,8 @@ export function startWorker(db: PrismaClient, opts: WorkerOptions = {}): WorkerH
   };
 }
 
-/** Capacity from CONCORD_WORKER_CONCURRENCY (default 64). */
+/** Capacity (lanes; see WorkerOptions.capacity) from CONCORD_WORKER_CONCURRENCY (default 96). */
 export function workerCapacityFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.CONCORD_WORKER_CONCURRENCY ?? "64");
-  return Number.isInteger(n) && n > 0 ? n : 64;
+  const n = Number(env.CONCORD_WORKER_CONCURRENCY ?? "96");
+  return Number.isInteger(n) && n > 0 ? n : 96;
 }

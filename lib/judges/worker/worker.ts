@@ -30,7 +30,12 @@ import { fromCache, judgeTask, type RunContext } from "./task";
 export interface WorkerOptions {
   /** Lease owner id (default host:pid:random). */
   owner?: string;
-  /** Tasks judged at once by this worker (default 64). */
+  /**
+   * Tasks this worker works on at once (default 96). Requests in flight to an endpoint are capped by its judge's
+   * `concurrency` (the endpoint limiter), so lanes beyond it have their next prompt rendered and wait at the
+   * limiter: a freed request slot is refilled at once instead of after this process's CPU work for the next task.
+   * Give the worker about 1.25 × the largest judge concurrency it serves.
+   */
   capacity?: number;
   leaseMs?: number;
   /** Sleep when nothing is claimable (default 500 ms). */
@@ -84,7 +89,7 @@ export class JudgeWorker {
   constructor(private readonly db: PrismaClient, private readonly opts: WorkerOptions = {}) {
     this.owner = opts.owner ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
     this.raw = opts.raw ?? prismaRawSql(db);
-    this.capacity = opts.capacity ?? 64;
+    this.capacity = opts.capacity ?? 96;
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.pollMs = opts.pollMs ?? 500;
     this.flushMs = opts.flushMs ?? 100;
@@ -269,7 +274,9 @@ export class JudgeWorker {
     }
     if (result.status === "pending") this.stats.retried++;
     this.pending.push(result);
-    if (this.pending.length >= this.capacity * 2) void this.flush(false);
+    // Write now when the batch is full, or when every task this worker holds is a finished result awaiting the
+    // write (nothing queued or in flight: waiting `flushMs` would only delay the run's last results).
+    if (this.pending.length >= this.capacity * 2 || this.pending.length >= this.held.size) void this.flush(false);
     else this.flushTimer ??= setTimeout(() => void this.flush(false), this.flushMs);
   }
 
