@@ -3,10 +3,10 @@
  * empty database, build the app when its sources changed, then serve it on $PORT (3000).
  *
  * On PGlite this process hosts the data folder and serves it on a loopback socket (lib/db/pglite-host.ts); the
- * Next server, the in-process worker and any CLI command all connect through that socket.
+ * Next server, the judge worker process and any CLI command all connect through that socket.
  * `--dev` runs `next dev` instead of building.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { DatabaseConfigError, redact, resolveDatabaseTarget } from "../lib/db/config";
@@ -15,7 +15,6 @@ import { withPgRunner } from "../lib/db/runner";
 import { prepareDatabase } from "../lib/db/prepare";
 import { openDatabase } from "../lib/db";
 import { ensureAuthSecret } from "../lib/auth/secret";
-import { startWorker, workerCapacityFromEnv, type WorkerHandle } from "../lib/judges/embedded-worker";
 
 const root = path.resolve(__dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -91,18 +90,37 @@ async function main(): Promise<void> {
     stdio: "inherit",
   });
   log(`serving http://localhost:${port}`);
-  // The in-process judge worker (CONCORD_WORKER=0 turns it off; `npm run worker` processes can run beside it).
-  let worker: WorkerHandle | null = null;
-  let workerDb: Awaited<ReturnType<typeof openDatabase>> | null = null;
+  // The judge worker runs in its own process (`concord worker`, CONCORD_WORKER=0 turns it off; more `npm run worker`
+  // processes can run beside it): judging CPU then never competes with this process, which hosts PGlite, and the
+  // worker reaches the database through the same socket as the Next server. A crashed worker is restarted.
+  let stopping = false;
+  let worker: ChildProcess | null = null;
+  const startJudgeWorker = () => {
+    const w = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib", "cli", "main.ts"), "worker"], { cwd: root, env, stdio: "inherit" });
+    w.on("exit", (code, signal) => {
+      if (worker === w) worker = null;
+      if (stopping) return;
+      log(`judge worker exited (${signal ?? code}); restarting it in 2 s`);
+      setTimeout(() => {
+        if (!stopping) worker = startJudgeWorker();
+      }, 2_000).unref();
+    });
+    return w;
+  };
   if (process.env.CONCORD_WORKER !== "0") {
-    workerDb = await openDatabase({ kind: "postgres", url }, { poolSize: 4 });
-    worker = startWorker(workerDb.db, { capacity: workerCapacityFromEnv(), raw: workerDb.raw, log });
-    log(`judge worker: running in-process (${worker.worker.owner})`);
+    worker = startJudgeWorker();
+    log(`judge worker: running in its own process (pid ${worker.pid})`);
   }
   const shutdown = async (code: number) => {
+    stopping = true;
     if (!child.killed && child.exitCode === null) child.kill("SIGTERM");
-    await worker?.stop().catch(() => undefined);
-    await workerDb?.close().catch(() => undefined);
+    const w = worker;
+    if (w && w.exitCode === null && w.signalCode === null) {
+      // Graceful: in-flight judgments finish and are written, unstarted tasks are released (at most 15 s).
+      const exited = new Promise<void>((resolve) => w.once("exit", () => resolve()));
+      w.kill("SIGTERM");
+      await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 15_000).unref())]);
+    }
     await host?.close().catch(() => undefined);
     process.exit(code);
   };

@@ -1,5 +1,5 @@
 /**
- * Starting and stopping a judge worker inside another process (`npm start` runs one unless CONCORD_WORKER=0;
+ * Starting and stopping a judge worker inside another process (`concord worker`, which `npm start` runs as a child unless CONCORD_WORKER=0;
  * `concord judge run --wait` runs one for its run). Returns a handle whose `stop()` is graceful.
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
