@@ -7,12 +7,13 @@
  * ((wall − ideal) × concurrency / N: how much each judgment slot spent outside the LLM call), the workers' CPU
  * time per judgment, and the claim/write round trips (batched: one statement each per batch).
  *
- * Two layouts, each on a fresh database (BENCH_WORKERS, default "1,2"):
+ * Layouts, each on a fresh database (BENCH_WORKERS, default "1,1p,2p"):
  * - 1: one worker inside this process (as `concord judge run --wait`);
- * - N ≥ 2: N `npm run worker` processes (as a deployment runs them beside `npm start`).
+ * - 1p: one `concord worker` process (as `npm start` runs it), 80 lanes;
+ * - Np: N `npm run worker` processes.
  * In this process the worker has 1.25 × 64 = 80 lanes and the judge's limiter (concurrency 64) holds requests in
  * flight at 64 — the mock's "max in flight" line checks it; the extra lanes have their next prompt ready when a
- * slot frees. The limiter is per process, so N processes get 64 / N lanes each (no slack) to stay at 64 in flight. The run is created queued, the workers start and idle, and the
+ * slot frees. The limiter is per process, so N ≥ 2 processes get 64 / N lanes each (no slack) to stay at 64 in flight. The run is created queued, the workers start and idle, and the
  *   clock starts when the run is started.
  * Database: TEST_DATABASE_URL (a fresh schema) or PGlite (in memory for 1 worker; a temporary folder hosted by
  * this process over its socket for N workers, as `npm start` hosts it). The mock LLM runs in its own process
@@ -48,11 +49,15 @@ export default async function judgingBench(): Promise<void> {
   const n = Number(process.env.BENCH_JUDGMENTS ?? 10_000);
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
   const latency = Number(process.env.BENCH_LATENCY_MS ?? 100);
-  const layouts = (process.env.BENCH_WORKERS ?? "1,2").split(",").map(Number).filter((w) => Number.isInteger(w) && w > 0);
+  // "1": one worker in this process; "Np": N worker processes.
+  const layouts = (process.env.BENCH_WORKERS ?? "1,1p,2p")
+    .split(",")
+    .map((t) => ({ workers: parseInt(t, 10), processes: t.trim().endsWith("p") }))
+    .filter((l) => Number.isInteger(l.workers) && l.workers > 0 && (l.processes || l.workers === 1));
   const mock = await startMockProcess(latency);
   try {
-    for (const workers of layouts) {
-      const db = workers === 1 ? await ownDb() : await sharedDb();
+    for (const { workers, processes } of layouts) {
+      const db = processes ? await sharedDb() : await ownDb();
       pointGetDbAt(db.test);
       try {
         const seedStart = performance.now();
@@ -61,8 +66,9 @@ export default async function judgingBench(): Promise<void> {
         await createJudge(judgeCreateSchema.parse({ slug: "bench-judge", baseUrl: mock.url, model: "bench", concurrency, params: { maxTokens: 64 } }));
         const run = await createRun(runCreateSchema.parse({ judge: "bench-judge", selection: { set: "bench", limit: battles }, start: false }));
         const before = await mock.stats();
-        console.log(`\n${workers} worker${workers === 1 ? " in this process" : " processes"} — database: ${db.test.kind}; seeded ${battles} battles and ${run.totalTasks} tasks in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
-        const r = workers === 1 ? await inProcess(db.test, run.id, concurrency) : await inProcesses(db.childUrl, run.id, workers, Math.ceil(concurrency / workers));
+        console.log(`\n${processes ? `${workers} worker process${workers === 1 ? "" : "es"}` : "1 worker in this process"} — database: ${db.test.kind}; seeded ${battles} battles and ${run.totalTasks} tasks in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+        const lanes = workers === 1 ? lanesFor(concurrency) : Math.ceil(concurrency / workers);
+        const r = processes ? await inProcesses(db.childUrl, run.id, workers, lanes) : await inProcess(db.test, run.id, concurrency);
         const stats = await mock.stats();
         const done = await getRun(run.id);
         const ideal = (done.totalTasks * latency) / 1000 / concurrency;
@@ -126,7 +132,7 @@ async function inProcesses(url: string, runId: number, workers: number, concurre
       await new Promise((res) => setTimeout(res, 50));
     }
     const cpuMs = children.reduce((a, c, i) => a + cpuMsOf(c) - cpu0[i], 0);
-    return { wall: await runSeconds(runId), cpuMs, claims: `${workers} worker processes × concurrency ${concurrency}` };
+    return { wall: await runSeconds(runId), cpuMs, claims: `${workers} worker process${workers === 1 ? "" : "es"} × ${concurrency} lanes` };
   } finally {
     await Promise.all(
       children.map(
