@@ -51,7 +51,11 @@ test("vote with the mouse: reveal, stored with the shown order, not served again
   const leftName = (await page.getByTestId("reveal-left").innerText()).trim();
   expect(DEMO.some(([, name]) => leftName.startsWith(name))).toBe(true);
   await expect(page.getByTestId("reveal-winrate")).toContainText("A wins");
-  await expect(page.getByTestId("answer-left-name")).toBeVisible();
+  // Every answer column names its system after the vote (a multi-turn battle has one per turn).
+  const leftNames = page.getByTestId("answer-left-name");
+  await expect(leftNames.first()).toBeVisible();
+  const leftSystem = DEMO.find(([, name]) => leftName.startsWith(name))![1];
+  for (const text of await leftNames.allInnerTexts()) expect(text).toContain(leftSystem);
 
   const rows = await sql<{ outcome: string; shownLeft: string; name: string }>(
     `SELECT v."outcome"::text AS outcome, v."shownLeft"::text AS "shownLeft",
