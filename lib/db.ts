@@ -33,7 +33,7 @@ export async function openDatabase(
   if (target.kind === "postgres") {
     const schema = opts.schema ?? schemaFromUrl(target.url);
     const options = schema ? `-c search_path=${schema}` : undefined;
-    const pool = new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10, options });
+    const pool = idleErrorsLogged(new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10, options }));
     const adapter = new PrismaPg(pool, schema ? { schema } : undefined);
     const db = new PrismaClient({ adapter, transactionOptions });
     return { db, kind: "postgres", url: target.url, raw: poolRawSql(pool), close: () => closeBoth(db, pool) };
@@ -55,7 +55,7 @@ export async function openDatabase(
   }
   const { acquirePglite } = await import("@/lib/db/pglite-host");
   const host = await acquirePglite(target.dir);
-  const pool = new pg.Pool({ connectionString: host.url, max: opts.poolSize ?? (host.owner ? 10 : 4) });
+  const pool = idleErrorsLogged(new pg.Pool({ connectionString: host.url, max: opts.poolSize ?? (host.owner ? 10 : 4) }));
   const db = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
   return {
     db,
@@ -67,6 +67,16 @@ export async function openDatabase(
       await host.close();
     },
   };
+}
+
+/**
+ * An idle pooled connection that the server ends (restart, `pg_terminate_backend`, DROP DATABASE … FORCE) is an
+ * `error` event on the pool; without a listener Node treats it as an uncaught exception and the process dies. The
+ * pool drops that client and opens a new one on the next query, so logging is all there is to do.
+ */
+function idleErrorsLogged(pool: pg.Pool): pg.Pool {
+  pool.on("error", (err) => console.error(`[concord] idle database connection closed: ${err.message}`));
+  return pool;
 }
 
 async function closeBoth(db: PrismaClient, pool: pg.Pool): Promise<void> {

@@ -76,6 +76,8 @@ async function createPostgresTestDb(url: string): Promise<TestDb> {
   };
   await applyMigrations(sql);
   const appPool = new pg.Pool({ connectionString: url, options, max: 8 });
+  // An idle client ended by the server (DROP … FORCE at teardown) is an error event; the pool replaces the client.
+  appPool.on("error", (err) => console.warn(`[test db] idle connection closed: ${err.message}`));
   const db = new PrismaClient({ adapter: new PrismaPg(appPool, { schema }) });
   const u = new URL(url);
   u.searchParams.set("options", options);
