@@ -16,9 +16,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import http from "node:http";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
 import pg from "pg";
+import { pctl, whileCold } from "./support";
 
 const root = path.resolve(__dirname, "..");
 const dbUrl = process.env.BENCH_JUDGES_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/concord_jd_bench";
@@ -30,10 +30,6 @@ const JUDGES = 4;
 const EXPECTED = BATTLES * HUMAN_PER_BATTLE + BATTLES * JUDGES * 2;
 
 const ms = (t0: number) => Date.now() - t0;
-const pctl = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-};
 
 async function ensureDatabase(): Promise<void> {
   const u = new URL(dbUrl);
@@ -187,30 +183,6 @@ export default async function main(): Promise<void> {
     return;
   }
   await httpFigures();
-}
-
-/** Runs `cold` once while `warm` calls arrive every 20 ms: their latencies from arrival, and the event loop's worst delay. */
-async function whileCold(cold: () => Promise<unknown>, warm: () => Promise<unknown>): Promise<{ coldMs: number; warm: number[]; loopMaxMs: number }> {
-  const h = monitorEventLoopDelay({ resolution: 10 });
-  h.enable();
-  const t0 = performance.now();
-  let doneAt = Infinity;
-  const c = cold().finally(() => (doneAt = performance.now()));
-  // Open-loop arrivals every 20 ms, each timed from when it was due: a blocked event loop delays the arrival too.
-  const lat: number[] = [];
-  const calls: Promise<void>[] = [];
-  for (let i = 0; ; i++) {
-    const due = t0 + i * 20;
-    const wait = due - performance.now();
-    if (wait > 0 && doneAt === Infinity) await new Promise((r) => setTimeout(r, wait));
-    if (due > doneAt) break;
-    calls.push(warm().then(() => void lat.push(performance.now() - due)));
-  }
-  await Promise.all(calls);
-  await c;
-  const coldMs = performance.now() - t0;
-  h.disable();
-  return { coldMs, warm: lat.length ? lat : [NaN], loopMaxMs: h.max / 1e6 };
 }
 
 /**

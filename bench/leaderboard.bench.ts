@@ -9,8 +9,8 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
+import { pctl, whileCold } from "./support";
 import { applyMigrations, type SqlRunner } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db";
 import { sliceSchema } from "@/lib/validation/slice";
@@ -23,32 +23,6 @@ const BATTLES = 200_000;
 const VOTES = 1_000_000;
 
 const sec = (t0: number) => ((performance.now() - t0) / 1000).toFixed(2);
-const pctl = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
-
-/** Runs `cold` once while `warm` calls arrive every 20 ms: their latencies from arrival, and the event loop's worst delay. */
-async function whileCold(cold: () => Promise<unknown>, warm: () => Promise<unknown>): Promise<string> {
-  const h = monitorEventLoopDelay({ resolution: 10 });
-  h.enable();
-  const t0 = performance.now();
-  let doneAt = Infinity;
-  const c = cold().finally(() => (doneAt = performance.now()));
-  // Open-loop arrivals every 20 ms, each timed from when it was due: a blocked event loop delays the arrival too.
-  const lat: number[] = [];
-  const calls: Promise<void>[] = [];
-  for (let i = 0; ; i++) {
-    const due = t0 + i * 20;
-    const wait = due - performance.now();
-    if (wait > 0 && doneAt === Infinity) await new Promise((r) => setTimeout(r, wait));
-    if (due > doneAt) break;
-    calls.push(warm().then(() => void lat.push(performance.now() - due)));
-  }
-  await Promise.all(calls);
-  await c;
-  h.disable();
-  if (!lat.length) lat.push(NaN);
-  return `cold ${sec(t0)} s; meanwhile ${lat.length} warm calls p50 ${pctl(lat, 0.5).toFixed(1)} ms, max ${Math.max(...lat).toFixed(0)} ms; event-loop delay max ${(h.max / 1e6).toFixed(0)} ms`;
-}
-
 async function ensureDatabase(url: string): Promise<void> {
   const u = new URL(url);
   const name = u.pathname.slice(1);
@@ -129,10 +103,11 @@ export default async function bench(): Promise<void> {
     await computeSlice(handle.db, sliceSchema.parse({ category: "cat-3" }), leaderboardOptionsSchema.parse({ rounds: 10 }), { offload: true });
     console.log(`\ncompute worker start-up (first offloaded fit, cat-3, 10 rounds): ${sec(t0)} s`);
     for (const offload of [true, false]) {
-      const line = await whileCold(
+      const r = await whileCold(
         () => computeSlice(handle.db, crowd, opts, { offload }),
         () => sliceWatermark(handle.db, crowd),
       );
+      const line = `cold ${(r.coldMs / 1000).toFixed(2)} s; meanwhile ${r.warm.length} warm calls p50 ${pctl(r.warm, 0.5).toFixed(1)} ms, max ${Math.max(...r.warm).toFixed(0)} ms; event-loop delay max ${r.loopMaxMs.toFixed(0)} ms`;
       console.log(`crowd load + fit ${offload ? "on the compute worker" : "inline (event loop)"}: ${line}`);
     }
   } finally {

@@ -6,6 +6,7 @@
  * longer-answer and first-shown shares (one pass with the key profiles) against the raw votes.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createRng } from "@/lib/random";
 import { createTestDb, useTestDb, type TestDb } from "@/tests/support/db";
 import { clearJudgeDashboardCache, getJudgeDetail, getJudgeLeaderboard } from "@/lib/judges/dashboard/service";
 import { altTest, altTestFromCounts, type AltItem } from "@/lib/ranking";
@@ -19,16 +20,8 @@ type Outcome = "A" | "B" | "tie" | "bothbad";
 type Label = "A" | "B" | "tie";
 const label = (o: Outcome): Label => (o === "bothbad" ? "tie" : o);
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Uniform [0, 1) numbers from the project's seeded generator (lib/random.ts). */
+const rng = (seed: number): (() => number) => createRng(seed).next;
 
 let t: TestDb;
 const judgeSlugs = ["ja", "jb"];

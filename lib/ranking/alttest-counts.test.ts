@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { createRng } from "@/lib/random";
 import { altTest, altTestFromCounts, type AltAnnotatorCounts, type AltItem } from "./alttest";
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Uniform [0, 1) numbers from the project's seeded generator (lib/random.ts). */
+const rng = (seed: number): (() => number) => createRng(seed).next;
 
 /** Per-annotator d-class counts, brute force over the items (exact-match similarity, as altTest's default). */
 function countsOf(items: AltItem[]): AltAnnotatorCounts[] {
