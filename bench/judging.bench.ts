@@ -11,10 +11,10 @@
  * - 1: one worker inside this process (as `concord judge run --wait`);
  * - 1p: one `concord worker` process (as `npm start` runs it), 80 lanes;
  * - Np: N `npm run worker` processes.
- * In this process the worker has 1.25 × 64 = 80 lanes and the judge's limiter (concurrency 64) holds requests in
- * flight at 64 — the mock's "max in flight" line checks it; the extra lanes have their next prompt ready when a
- * slot frees. The limiter is per process, so N ≥ 2 processes get 64 / N lanes each (no slack) to stay at 64 in flight. The run is created queued, the workers start and idle, and the
- *   clock starts when the run is started.
+ * Each worker has 1.25 × 64 = 80 lanes and the judge's limiter holds requests in flight at 64 in total: the
+ * processes split the judge's slots (lib/judges/worker/slots.ts) and the mock's "max in flight" line checks the
+ * cap. The extra lanes have their next prompt ready when a slot frees. The run is created queued, the workers
+ * start and idle, and the clock starts when the run is started.
  * Database: TEST_DATABASE_URL (a fresh schema) or PGlite (in memory for 1 worker; a temporary folder hosted by
  * this process over its socket for N workers, as `npm start` hosts it). The mock LLM runs in its own process
  * (as a real endpoint would), so its CPU is not counted as the workers'.
@@ -23,6 +23,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
 import { seedJudgeData } from "../tests/judge-support";
 import { createTestDb, useTestDb as pointGetDbAt, type TestDb } from "../tests/support/db";
@@ -67,7 +68,9 @@ export default async function judgingBench(): Promise<void> {
         const run = await createRun(runCreateSchema.parse({ judge: "bench-judge", selection: { set: "bench", limit: battles }, start: false }));
         const before = await mock.stats();
         console.log(`\n${processes ? `${workers} worker process${workers === 1 ? "" : "es"}` : "1 worker in this process"} — database: ${db.test.kind}; seeded ${battles} battles and ${run.totalTasks} tasks in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
-        const lanes = workers === 1 ? lanesFor(concurrency) : Math.ceil(concurrency / workers);
+        // The judge's concurrency is split across processes by its slots (lib/judges/worker/slots.ts), so every
+        // process can have the same slack of lanes.
+        const lanes = lanesFor(concurrency);
         const r = processes ? await inProcesses(db.childUrl, run.id, workers, lanes) : await inProcess(db.test, run.id, concurrency);
         const stats = await mock.stats();
         const done = await getRun(run.id);
@@ -91,13 +94,17 @@ async function inProcess(t: TestDb, runId: number, concurrency: number): Promise
   const worker = new JudgeWorker(t.db, { runId, untilRunFinished: true, capacity: lanesFor(concurrency), pollMs: 20, raw: t.raw });
   await runAction(runId, "start");
   const cpu0 = process.cpuUsage();
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   await worker.run();
+  loop.disable();
   const cpu = process.cpuUsage(cpu0);
+  const ms = (ns: number) => (ns / 1e6).toFixed(1);
   const s = worker.stats;
   return {
     wall: await runSeconds(runId),
     cpuMs: (cpu.user + cpu.system) / 1000,
-    claims: `round trips: ${s.claimRoundTrips} claims (${(s.claimed / Math.max(1, s.claimRoundTrips)).toFixed(0)} tasks each), ${s.writeRoundTrips} result writes (${(s.written / Math.max(1, s.writeRoundTrips)).toFixed(0)} results each)`,
+    claims: `event-loop delay p50 ${ms(loop.percentile(50))} ms, p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms\nround trips: ${s.claimRoundTrips} claims (${(s.claimed / Math.max(1, s.claimRoundTrips)).toFixed(0)} tasks each), ${s.writeRoundTrips} result writes (${(s.written / Math.max(1, s.writeRoundTrips)).toFixed(0)} results each)`,
   };
 }
 

@@ -89,7 +89,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("kill and resume", () => {
   it("500 tasks, two worker processes, one SIGKILLed mid-run: no duplicate and no missing judgment", async () => {
     await seedJudgeData(db, { set: "kill", prompts: 25, systems: 5 }); // 25 × 10 pairs = 250 battles
-    await createJudge(judgeCreateSchema.parse({ slug: "kill-judge", baseUrl: mock.url, model: "kill", concurrency: 16 }));
+    // Concurrency 6 against 8 lanes per process: the judge's cap holds across processes (lib/judges/worker/slots.ts).
+    await createJudge(judgeCreateSchema.parse({ slug: "kill-judge", baseUrl: mock.url, model: "kill", concurrency: 6 }));
     const run = await createRun(runCreateSchema.parse({ judge: "kill-judge", selection: { set: "kill" } }));
     expect(run.totalTasks).toBe(500);
     const a = worker("a");
@@ -120,5 +121,9 @@ describe("kill and resume", () => {
     expect(new Set(votes.map((v) => `${v.battleId}:${v.shownLeft}`)).size).toBe(500);
     expect([final.doneTasks, final.failedTasks, final.unparseableTasks]).toEqual([500, 0, 0]);
     expect(mock.count()).toBeGreaterThanOrEqual(500);
+    // Never more than the judge's concurrency in flight across the three processes, and more than one process's
+    // share at times (the cap was shared, not hit by one process alone).
+    expect(mock.inFlight().max).toBeLessThanOrEqual(6);
+    expect(mock.inFlight().max).toBeGreaterThan(3);
   }, 180_000);
 });

@@ -45,7 +45,72 @@ describe("Semaphore", () => {
     (await p3)();
     (await p4)();
     expect(s.active).toBe(0);
-    expect(() => new Semaphore(0)).toThrow();
+    expect(() => new Semaphore(-1)).toThrow();
+    expect(() => new Semaphore(1.5)).toThrow();
+  });
+
+  it("size 0 holds everyone until it grows; growing wakes waiters in order", async () => {
+    const s = new Semaphore(0);
+    const order: number[] = [];
+    const ps = [1, 2, 3].map((i) => s.acquire().then((r) => (order.push(i), r)));
+    await flush();
+    expect([s.active, s.waiting, order]).toEqual([0, 3, []]);
+    s.resize(2);
+    await flush();
+    expect([s.active, s.waiting, order]).toEqual([2, 1, [1, 2]]);
+    (await ps[0])();
+    await flush();
+    expect(order).toEqual([1, 2, 3]);
+  });
+
+  it("shrinking below the holders puts it in debt: releases pay it off before anyone else gets a slot", async () => {
+    const s = new Semaphore(3);
+    const held = [await s.acquire(), await s.acquire(), await s.acquire()];
+    let got = false;
+    const p = s.acquire().then((r) => ((got = true), r));
+    s.resize(1);
+    expect([s.max, s.active]).toEqual([1, 3]);
+    held[0]();
+    await flush();
+    expect([s.active, got]).toEqual([2, false]);
+    held[1]();
+    await flush();
+    expect([s.active, got]).toEqual([1, false]);
+    held[2]();
+    await flush();
+    expect([s.active, got]).toEqual([1, true]);
+    (await p)();
+    expect(s.active).toBe(0);
+    expect(() => s.resize(-2)).toThrow();
+  });
+});
+
+describe("EndpointLimiter.setShare", () => {
+  it("splits the concurrency and scales the per-minute budgets by the same fraction", async () => {
+    const clock = new FakeClock();
+    const l = new EndpointLimiter({ concurrency: 8, requestsPerMinute: 60 }, clock);
+    l.setShare(2);
+    expect(l.size).toBe(2);
+    // A quarter of 60/min: the bucket now holds 15 and refills at one per 4 s.
+    const permits = [];
+    for (let i = 0; i < 2; i++) permits.push(await l.acquire(0));
+    for (const p of permits) p.release();
+    let taken = 2;
+    for (let i = 0; i < 13; i++) {
+      (await l.acquire(0)).release();
+      taken++;
+    }
+    expect(taken).toBe(15);
+    let more = false;
+    const next = l.acquire(0).then((p) => ((more = true), p));
+    await clock.advance(3_900);
+    expect(more).toBe(false);
+    await clock.advance(200);
+    expect(more).toBe(true);
+    (await next).release();
+    l.setShare(99);
+    expect(l.size).toBe(8);
+    expect(new EndpointLimiter({ requestsPerMinute: 5 }).size).toBe(Infinity);
   });
 });
 

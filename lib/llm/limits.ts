@@ -18,22 +18,42 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
 };
 
-/** Counting semaphore with FIFO hand-off. */
+/**
+ * Counting semaphore with FIFO hand-off. `resize(n)` changes the number of slots at any time: growing wakes
+ * waiters at once; shrinking below the number held puts it in debt, which releases pay off before anyone else
+ * gets a slot (so `active` falls to the new size without interrupting anything). Size 0 holds every caller.
+ */
 export class Semaphore {
+  private size: number;
   private free: number;
   private readonly waiters: Array<() => void> = [];
 
-  constructor(readonly max: number) {
-    if (!(Number.isInteger(max) && max >= 1)) throw new Error("Semaphore size must be a positive integer.");
+  constructor(max: number) {
+    if (!(Number.isInteger(max) && max >= 0)) throw new Error("Semaphore size must be a non-negative integer.");
+    this.size = max;
     this.free = max;
   }
 
+  get max(): number {
+    return this.size;
+  }
+
   get active(): number {
-    return this.max - this.free;
+    return this.size - this.free;
   }
 
   get waiting(): number {
     return this.waiters.length;
+  }
+
+  resize(max: number): void {
+    if (!(Number.isInteger(max) && max >= 0)) throw new Error("Semaphore size must be a non-negative integer.");
+    this.free += max - this.size;
+    this.size = max;
+    while (this.free > 0 && this.waiters.length > 0) {
+      this.free--;
+      this.waiters.shift()!();
+    }
   }
 
   /** Resolves with a release function once a slot is held; calling release twice is a no-op. */
@@ -44,7 +64,7 @@ export class Semaphore {
     return () => {
       if (released) return;
       released = true;
-      const next = this.waiters.shift();
+      const next = this.free >= 0 ? this.waiters.shift() : undefined;
       if (next) next();
       else this.free++;
     };
@@ -54,18 +74,36 @@ export class Semaphore {
 export class TokenBucket {
   private tokens: number;
   private last: number;
-  private readonly ratePerMs: number;
+  private cap: number;
+  private ratePerMs: number;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
-    readonly capacity: number,
-    perMinute: number,
+    private readonly fullCapacity: number,
+    private readonly perMinute: number,
     private readonly clock: Clock = systemClock,
   ) {
-    if (!(capacity > 0 && perMinute > 0)) throw new Error("Token bucket capacity and rate must be positive.");
-    this.tokens = capacity;
+    if (!(fullCapacity > 0 && perMinute > 0)) throw new Error("Token bucket capacity and rate must be positive.");
+    this.cap = fullCapacity;
+    this.tokens = fullCapacity;
     this.ratePerMs = perMinute / 60_000;
     this.last = clock.now();
+  }
+
+  get capacity(): number {
+    return this.cap;
+  }
+
+  /**
+   * Keeps only `fraction` ∈ (0, 1] of the configured capacity and rate (this process's share of a limit that
+   * several processes split); tokens above the new capacity are dropped.
+   */
+  setFraction(fraction: number): void {
+    this.refill();
+    const f = Math.min(1, Math.max(fraction, 1e-6));
+    this.cap = this.fullCapacity * f;
+    this.ratePerMs = (this.perMinute * f) / 60_000;
+    this.tokens = Math.min(this.tokens, this.cap);
   }
 
   private refill(): void {
@@ -132,6 +170,29 @@ export class EndpointLimiter {
 
   get active(): number {
     return this.sem?.active ?? 0;
+  }
+
+  /** Callers waiting for a concurrency slot. */
+  get waiting(): number {
+    return this.sem?.waiting ?? 0;
+  }
+
+  /** Requests this limiter lets into flight at once (its share of `config.concurrency`; unlimited: Infinity). */
+  get size(): number {
+    return this.sem?.max ?? Infinity;
+  }
+
+  /**
+   * This process's share of the endpoint's limits: `slots` of `config.concurrency` request slots, and the same
+   * fraction of the per-minute budgets. Shrinking never interrupts requests in flight (see `Semaphore.resize`).
+   */
+  setShare(slots: number): void {
+    const total = this.config.concurrency;
+    if (!this.sem || total === undefined) return;
+    this.sem.resize(Math.max(0, Math.min(total, slots)));
+    const f = slots / total;
+    this.rpm?.setFraction(f);
+    this.tpm?.setFraction(f);
   }
 
   /** Waits for a concurrency slot, then for one request and `estimatedTokens` tokens. */

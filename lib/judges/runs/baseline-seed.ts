@@ -29,7 +29,7 @@ export async function seedBaselineRuns(db: PrismaClient, promptSetId: number, se
     if (battles.length === 0 || (await findRunByLabel(db, judge.id, BASELINE_RUN_LABEL))) continue;
     const ctx: RunContext = {
       runId: 0, judgeId: judge.id, kind: "baseline", rule: j.rule, template: BUILTIN_TEMPLATES["arena-hard"], params: judgeParams({}),
-      client: null, configHash: "", pricePromptPerM: 0, priceCompletionPerM: 0,
+      client: null, slots: null, configHash: "", pricePromptPerM: 0, priceCompletionPerM: 0,
     };
     const results = await Promise.all(
       battles.flatMap((b) =>

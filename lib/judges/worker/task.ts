@@ -4,6 +4,7 @@
  * Returns the `TaskResult` the writer persists. Canonical mapping: the task's `shownLeft` side is shown as
  * "Assistant A", so a displayed verdict A means `shownLeft` wins.
  */
+import type { JudgeSlots } from "./slots";
 import { baselineJudge, judgeOrder, parseVerdict, type JudgeInput, type JudgeTemplate, type Order, type Side } from "@/lib/judges/core";
 import type { LlmClient } from "@/lib/llm/client";
 import { LlmError, backoffDelay } from "@/lib/llm/retry";
@@ -18,6 +19,8 @@ export interface RunContext {
   template: JudgeTemplate;
   params: JudgeParams;
   client: LlmClient | null;
+  /** This process's share of the judge's limits across worker processes (LLM judges). */
+  slots: JudgeSlots | null;
   configHash: string;
   pricePromptPerM: number;
   priceCompletionPerM: number;

@@ -4,7 +4,8 @@
  * re-claimed when their lease expires.
  *
  * - `capacity` lanes judge tasks concurrently; per-endpoint concurrency/RPM/TPM come from the judge's
- *   `EndpointLimiter` (`limiterFor`), shared by every run of that judge in this process.
+ *   `EndpointLimiter` held by `JudgeSlots` (slots.ts): this process's share of the judge's limits, which every
+ *   worker process splits through slot rows in the database.
  * - Claims are batched (up to 2 × capacity tasks and their battle inputs in ONE statement) and refilled ahead of
  *   need, by one claim at a time; results are batched into one write statement (`writeResults`). When a claim
  *   comes back short the table is dry: no claim is sent again before `pollMs`, and idle lanes wait together
@@ -18,7 +19,6 @@ import os from "node:os";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { LlmClient } from "@/lib/llm/client";
 import { prismaRawSql, type RawSql } from "@/lib/db/raw";
-import { limiterFor } from "@/lib/llm/limits";
 import { configHash, judgeParams, requestHash, resolveTemplate } from "@/lib/judges/configs/template";
 import { BUILTIN_TEMPLATES } from "@/lib/judges/core";
 import {
@@ -26,6 +26,7 @@ import {
   type BattleInputRow, type ClaimedTask, type TaskResult,
 } from "./queries";
 import { fromCache, judgeTask, type RunContext } from "./task";
+import { judgeSlotsFor, type JudgeSlots, type SlotTiming } from "./slots";
 
 export interface WorkerOptions {
   /** Lease owner id (default host:pid:random). */
@@ -50,6 +51,8 @@ export interface WorkerOptions {
   log?: (line: string) => void;
   /** Raw SQL on the same database for the claim / cache / write statements (lib/db/raw.ts); default through `db`. */
   raw?: RawSql;
+  /** Cross-process judge slots' timing (slots.ts; tests shorten it). */
+  slotTiming?: Partial<SlotTiming>;
 }
 
 interface Held {
@@ -107,6 +110,7 @@ export class JudgeWorker {
       await this.releaseQueued();
       await this.flush(true);
       if (this.heartbeat) clearInterval(this.heartbeat);
+      await this.detachSlots();
     }
   }
 
@@ -234,15 +238,14 @@ export class JudgeWorker {
     const params = judgeParams(r.params);
     const kind = r.kind === "baseline" ? "baseline" : "llm";
     let client: LlmClient | null = null;
+    let slots: JudgeSlots | null = null;
     if (kind === "llm" && r.baseUrl && r.model) {
-      const limiter = limiterFor(`judge:${r.judgeId}:${r.baseUrl}:${r.model}`, {
-        concurrency: r.concurrency,
-        requestsPerMinute: r.rpm ?? undefined,
-        tokensPerMinute: r.tpm ?? undefined,
-      });
+      const limits = { concurrency: r.concurrency, requestsPerMinute: r.rpm ?? undefined, tokensPerMinute: r.tpm ?? undefined };
+      const key = `judge:${r.judgeId}:${r.baseUrl}:${r.model}:${r.concurrency}:${r.rpm}:${r.tpm}`;
+      slots = judgeSlotsFor(this.db, this.raw, key, r.judgeId, limits, { timing: this.opts.slotTiming, log: this.log });
       client = new LlmClient(
         { baseURL: r.baseUrl, model: r.model, apiKeyEnv: r.apiKeyEnv ?? undefined, temperature: params.temperature, maxTokens: params.maxTokens, timeoutMs: params.timeoutMs, maxAttempts: 1 },
-        { env: this.opts.env ?? process.env, limiter },
+        { env: this.opts.env ?? process.env, limiter: slots.limiter },
       );
     }
     return {
@@ -253,6 +256,7 @@ export class JudgeWorker {
       template: kind === "baseline" && !r.template ? BUILTIN_TEMPLATES["arena-hard"] : resolveTemplate(r),
       params,
       client,
+      slots,
       configHash: configHash(r),
       pricePromptPerM: r.pricePromptPerM,
       priceCompletionPerM: r.priceCompletionPerM,
@@ -267,7 +271,11 @@ export class JudgeWorker {
       else if (!h.battle) result = failed(h.task, `battle ${h.task.battleId} not found`);
       else if (h.task.attempts > ctx.params.maxAttempts + 2) result = failed(h.task, `gave up after ${h.task.attempts - 1} claims without a result (worker crashes or lease expiries)`);
       else if (h.cached !== null && h.hash) result = fromCache(ctx, h.task, h.hash, h.cached);
-      else result = await judgeTask(ctx, h.task, h.battle, h.hash);
+      else {
+        ctx.slots?.use(this);
+        result = await judgeTask(ctx, h.task, h.battle, h.hash);
+        ctx.slots?.settle();
+      }
     } catch (err) {
       // A bug or config error while judging: fail the task with its reason rather than drop it.
       result = failed(h.task, err instanceof Error ? err.message : String(err));
@@ -313,6 +321,14 @@ export class JudgeWorker {
       await extendLeases(this.db, this.owner, [...this.held], this.leaseMs);
     } catch (err) {
       this.log(`worker ${this.owner}: lease heartbeat failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** Gives this worker's judge slots back (other workers in this process may keep them). */
+  private async detachSlots(): Promise<void> {
+    for (const c of this.contexts.values()) {
+      const ctx = await c.catch(() => null);
+      await ctx?.slots?.detach(this).catch((err: unknown) => this.log(`worker ${this.owner}: giving back judge slots failed: ${(err as Error).message}`));
     }
   }
 

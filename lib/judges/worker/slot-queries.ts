@@ -1,0 +1,71 @@
+/**
+ * SQL for the cross-process request slots of a judge (`JudgeSlot`, `JudgeSlotWant`; see slots.ts). One statement
+ * per function, through the raw runner. Times are UTC `timestamp(3)` like Prisma's; `clock_timestamp()` rather
+ * than `now()` so a statement in a long transaction still sees the real time.
+ */
+import type { RawSql } from "@/lib/db/raw";
+
+const NOW = `(clock_timestamp() AT TIME ZONE 'UTC')`;
+
+/** Registers (or refreshes) `owner`'s interest in the judge's slots, and returns how many owners are live. */
+export async function touchWant(sql: RawSql, judgeId: number, owner: string, liveMs: number): Promise<number> {
+  const rows = await sql.query<{ n: number | string }>(
+    `WITH w AS (
+       INSERT INTO "JudgeSlotWant" ("judgeId", "owner", "seenAt") VALUES ($1, $2, ${NOW})
+       ON CONFLICT ("judgeId", "owner") DO UPDATE SET "seenAt" = EXCLUDED."seenAt")
+     SELECT 1 + count(*) AS n FROM "JudgeSlotWant"
+      WHERE "judgeId" = $1 AND "owner" <> $2 AND "seenAt" > ${NOW} - ($3::int * interval '1 millisecond')`,
+    [judgeId, owner, liveMs],
+  );
+  return Number(rows[0]?.n ?? 1);
+}
+
+/** Extends the lease of every slot `owner` still holds and returns them (a slot lost to an expired lease is gone). */
+export async function renewSlots(sql: RawSql, judgeId: number, owner: string, leaseMs: number): Promise<number[]> {
+  const rows = await sql.query<{ slot: number }>(
+    `UPDATE "JudgeSlot" SET "expiresAt" = ${NOW} + ($3::int * interval '1 millisecond')
+      WHERE "judgeId" = $1 AND "owner" = $2 RETURNING "slot"`,
+    [judgeId, owner, leaseMs],
+  );
+  return rows.map((r) => r.slot).sort((a, b) => a - b);
+}
+
+/**
+ * Takes up to `want` slots in [0, total) that nobody holds or whose lease expired. Two workers racing for the same
+ * slot serialize on its primary key; the loser's `DO UPDATE … WHERE` sees a live lease and skips it.
+ */
+export async function claimSlots(sql: RawSql, judgeId: number, owner: string, total: number, want: number, leaseMs: number): Promise<number[]> {
+  if (want <= 0) return [];
+  const rows = await sql.query<{ slot: number }>(
+    `INSERT INTO "JudgeSlot" ("judgeId", "slot", "owner", "expiresAt")
+     SELECT $1, s, $2, ${NOW} + ($5::int * interval '1 millisecond')
+       FROM generate_series(0, $3::int - 1) s
+      WHERE NOT EXISTS (SELECT 1 FROM "JudgeSlot" j WHERE j."judgeId" = $1 AND j."slot" = s AND j."expiresAt" > ${NOW})
+      ORDER BY s
+      LIMIT $4::int
+     ON CONFLICT ("judgeId", "slot") DO UPDATE SET "owner" = EXCLUDED."owner", "expiresAt" = EXCLUDED."expiresAt"
+      WHERE "JudgeSlot"."expiresAt" <= ${NOW}
+     RETURNING "slot"`,
+    [judgeId, owner, total, want, leaseMs],
+  );
+  return rows.map((r) => r.slot);
+}
+
+/** Gives slots back (only those `owner` holds). */
+export async function releaseSlots(sql: RawSql, judgeId: number, owner: string, slots: number[]): Promise<void> {
+  if (slots.length === 0) return;
+  await sql.query(`DELETE FROM "JudgeSlot" WHERE "judgeId" = $1 AND "owner" = $2 AND "slot" IN (SELECT jsonb_array_elements_text($3::jsonb)::int)`, [
+    judgeId,
+    owner,
+    JSON.stringify(slots),
+  ]);
+}
+
+/** Leaves: all of `owner`'s slots and its interest in the judge. */
+export async function leaveSlots(sql: RawSql, judgeId: number, owner: string): Promise<void> {
+  await sql.query(
+    `WITH s AS (DELETE FROM "JudgeSlot" WHERE "judgeId" = $1 AND "owner" = $2)
+     DELETE FROM "JudgeSlotWant" WHERE "judgeId" = $1 AND "owner" = $2`,
+    [judgeId, owner],
+  );
+}
