@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EndpointLimiter, Semaphore, TokenBucket, limiterFor, type Clock } from "./limits";
+import { EndpointLimiter, Semaphore, TokenBucket, type Clock } from "./limits";
 import { backoffDelay, LlmError, parseRetryAfter } from "./retry";
 
 /** Manual clock: sleeps resolve only when `advance` moves time past them. */
@@ -196,10 +196,6 @@ describe("EndpointLimiter (fake clock)", () => {
     expect(await l.run(0, async () => 42)).toBe(42);
   });
 
-  it("limiterFor returns one limiter per endpoint key", () => {
-    expect(limiterFor("k1", { concurrency: 2 })).toBe(limiterFor("k1", { concurrency: 5 }));
-    expect(limiterFor("k1", {})).not.toBe(limiterFor("k2", {}));
-  });
 });
 
 describe("retry policy", () => {

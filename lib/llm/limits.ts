@@ -1,6 +1,7 @@
 /**
  * In-process rate limiting per endpoint: a concurrency semaphore plus requests-per-minute and tokens-per-minute
- * token buckets. All waiting goes through a `Clock` so tests can use a fake one.
+ * token buckets. All waiting goes through a `Clock` so tests can use a fake one. `EndpointLimiter.setShare` keeps
+ * one process's part of limits that several processes split (lib/judges/worker/slots.ts).
  *
  * Token bucket: capacity C, refill r = perMinute / 60 000 tokens per ms, continuous. `take(n)` waits until the
  * bucket holds n tokens (n is capped at C so an oversized request cannot wait forever), FIFO. Usage is charged
@@ -228,19 +229,4 @@ export class EndpointLimiter {
       throw e;
     }
   }
-}
-
-const registry = new Map<string, EndpointLimiter>();
-
-/**
- * The process-wide limiter for an endpoint key (e.g. `baseURL + model`), created on first use with `config`.
- * Later calls with the same key return the same limiter (their config is ignored).
- */
-export function limiterFor(key: string, config: LimitConfig, clock: Clock = systemClock): EndpointLimiter {
-  let l = registry.get(key);
-  if (!l) {
-    l = new EndpointLimiter(config, clock);
-    registry.set(key, l);
-  }
-  return l;
 }
