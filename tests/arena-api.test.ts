@@ -168,6 +168,22 @@ describe("POST /api/battles/{ticket}/vote", () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("gone");
   });
 
+  it("404 for a ticket whose battle is not a fixed-arena battle (a live battle is voted through its own API)", async () => {
+    const c = newCookie();
+    const b = await battleFor(c);
+    const id = b.ticket.split(".")[0];
+    const row = await t.db.battleTicket.findUnique({ where: { id } });
+    const fixed = await t.db.battle.findUniqueOrThrow({ where: { id: row!.battleId } });
+    const { id: _id, key: _key, mode: _mode, ...rest } = fixed;
+    const live = await t.db.battle.create({ data: { ...rest, key: `live-test-${id}`, mode: "live" } });
+    await t.db.battleTicket.update({ where: { id }, data: { battleId: live.id } });
+    const before = await t.db.vote.count();
+    const res = await postVote(c, b.ticket, { outcome: "left" });
+    expect(res.status).toBe(404);
+    expect(await t.db.vote.count()).toBe(before);
+    expect((await t.db.battleTicket.findUnique({ where: { id } }))?.usedAt).toBeNull();
+  });
+
   it("409 when the voter already voted on the same battle through another ticket", async () => {
     const c = newCookie();
     const b1 = await battleFor(c);

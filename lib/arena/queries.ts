@@ -133,9 +133,10 @@ export async function castVote(
 ): Promise<CastVoteRow | null> {
   const rows = await sql.query<CastVoteRow>(
     `WITH t AS (
-      SELECT "id", "battleId", "shownLeft" FROM "BattleTicket"
-      WHERE "id" = $1 AND "voterId" = $2::int AND "usedAt" IS NULL AND "expiresAt" > $5::timestamp(3)
-      FOR UPDATE
+      SELECT bt."id", bt."battleId", bt."shownLeft" FROM "BattleTicket" bt
+      JOIN "Battle" fb ON fb."id" = bt."battleId" AND fb."mode" = 'fixed'
+      WHERE bt."id" = $1 AND bt."voterId" = $2::int AND bt."usedAt" IS NULL AND bt."expiresAt" > $5::timestamp(3)
+      FOR UPDATE OF bt
     ), ins AS (
       INSERT INTO "Vote" ("battleId", "outcome", "shownLeft", "voterKind", "voterId", "timeToVoteMs", "createdAt")
       SELECT t."battleId",
@@ -173,13 +174,14 @@ export interface TicketState {
   priorVoteId: number | null;
 }
 
+/** A fixed-arena ticket's state (a live battle's ticket is not one: null). */
 export async function findTicketState(db: PrismaClient, ticketId: string): Promise<TicketState | null> {
   const rows = await db.$queryRaw<TicketState[]>`
     SELECT t."id", t."voterId", t."battleId", t."shownLeft"::text AS "shownLeft", t."expiresAt", t."usedAt",
            b."systemAId", b."systemBId", v."outcome"::text AS "voteOutcome", v."shownLeft"::text AS "voteShownLeft",
            (SELECT pv."id" FROM "Vote" pv WHERE pv."battleId" = t."battleId" AND pv."voterId" = t."voterId") AS "priorVoteId"
     FROM "BattleTicket" t
-    JOIN "Battle" b ON b."id" = t."battleId"
+    JOIN "Battle" b ON b."id" = t."battleId" AND b."mode" = 'fixed'
     LEFT JOIN "Vote" v ON v."id" = t."voteId"
     WHERE t."id" = ${ticketId}`;
   return rows[0] ?? null;

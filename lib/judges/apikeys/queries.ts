@@ -69,9 +69,10 @@ export async function castJudgeTicketVote(
   const now = ts(v.now);
   const rows = await db.$queryRaw<JudgeCastRow[]>`
     WITH t AS (
-      SELECT "id", "battleId", "shownLeft" FROM "BattleTicket"
-      WHERE "id" = ${v.ticketId} AND "voterId" = ${v.voterId} AND "usedAt" IS NULL AND "expiresAt" > ${now}::timestamp(3)
-      FOR UPDATE
+      SELECT bt."id", bt."battleId", bt."shownLeft" FROM "BattleTicket" bt
+      JOIN "Battle" fb ON fb."id" = bt."battleId" AND fb."mode" = 'fixed'
+      WHERE bt."id" = ${v.ticketId} AND bt."voterId" = ${v.voterId} AND bt."usedAt" IS NULL AND bt."expiresAt" > ${now}::timestamp(3)
+      FOR UPDATE OF bt
     ), ins AS (
       INSERT INTO "Vote" ("battleId", "outcome", "shownLeft", "voterKind", "judgeId", "judgeRunId", "timeToVoteMs", "createdAt")
       SELECT t."battleId",
