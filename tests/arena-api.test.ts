@@ -285,6 +285,8 @@ describe("sign-in merge", () => {
       data: { id: "clash-ticket-000000000", battleId: userVote.battleId, voterId: v2.id, shownLeft: "A", expiresAt: new Date(Date.now() + 60_000) },
     });
     await t.db.vote.create({ data: { battleId: clash.battleId, outcome: "B", shownLeft: "A", voterKind: "human", voterId: v2.id } });
+    const raw = await getRawSql();
+    expect((await seenBattleKeys(raw, v1.id)).size).toBe(1); // cached before the merge
     expect(await attachUser(t.db, v2, user.id)).toBe(v1.id);
     const mine = await t.db.vote.findMany({ where: { voterId: v1.id } });
     const left = await t.db.vote.findMany({ where: { voterId: v2.id } });
@@ -292,5 +294,8 @@ describe("sign-in merge", () => {
     expect(left).toHaveLength(1);
     expect(left[0].battleId).toBe(userVote.battleId);
     expect((await t.db.voter.findUnique({ where: { id: v2.id } }))!.userId).toBe(user.id);
+    // The user's voted battles now include the merged vote's, at once (not after the seen-cache TTL).
+    const moved = await t.db.battle.findMany({ where: { id: { in: mine.map((v) => v.battleId) } }, select: { key: true } });
+    expect([...(await seenBattleKeys(raw, v1.id))].sort()).toEqual(moved.map((b) => b.key).sort());
   });
 });

@@ -18,7 +18,10 @@ interface Entry {
   until: number;
 }
 /** Per database (tests open several in one process), then per voter. */
-const caches = new WeakMap<RawSql, { entries: Map<number, Entry>; loading: Map<number, Promise<Set<string>>> }>();
+type Cache = { entries: Map<number, Entry>; loading: Map<number, Promise<Set<string>>> };
+const caches = new WeakMap<RawSql, Cache>();
+/** Every cache, for `forgetVoter` (a few per process: one per database). */
+const allCaches = new Set<Cache>();
 let lastDb: RawSql | null = null;
 
 function cacheOf(db: RawSql) {
@@ -26,6 +29,7 @@ function cacheOf(db: RawSql) {
   if (!c) {
     c = { entries: new Map(), loading: new Map() };
     caches.set(db, c);
+    allCaches.add(c);
   }
   lastDb = db;
   return c;
@@ -55,6 +59,14 @@ export async function seenBattleKeys(db: RawSql, voterId: number, now = Date.now
 /** Records a vote this process just stored, so the next battle for this voter skips it. */
 export function rememberVote(db: RawSql, voterId: number, battleKey: string): void {
   caches.get(db)?.entries.get(voterId)?.keys.add(battleKey);
+}
+
+/**
+ * Drops one voter's cached set (every database): after a sign-in merged another voter's votes into it, its next
+ * battle must skip those too.
+ */
+export function forgetVoter(voterId: number): void {
+  for (const c of allCaches) c.entries.delete(voterId);
 }
 
 /** Forget every voter of the last database used (tests; after merging voters). */

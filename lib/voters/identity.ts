@@ -9,6 +9,7 @@
  *   a Voter `judge:<id>` and its votes are stored as that judge's votes; a wrong or revoked key → 401.
  * Resolutions are cached in memory for a minute, so the hot path usually costs no query.
  */
+import { forgetVoter } from "@/lib/arena/seen";
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
@@ -85,6 +86,7 @@ export async function attachUser(db: PrismaClient, cookieVoter: { id: number; us
   }
   if (primary.id !== cookieVoter.id && cookieVoter.userId !== userId) {
     await mergeVoterInto(db, cookieVoter.id, primary.id, userId);
+    forgetVoter(primary.id); // its cached voted battles lack the merged votes
   }
   return primary.id;
 }
