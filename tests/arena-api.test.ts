@@ -212,6 +212,25 @@ describe("POST /api/battles/{ticket}/vote", () => {
     expect((await postVote(c, b.ticket, { outcome: "tie" })).status).toBe(409);
   });
 
+  it("two tabs (or a reload) get different battles; once all are open, an unvoted one comes before a voted one", async () => {
+    const c = newCookie();
+    const keyOf = async (b: NextBattle) =>
+      (await t.db.battleTicket.findUnique({ where: { id: b.ticket.split(".")[0] }, include: { battle: true } }))!.battle.key;
+    // set beta has 36 battles: vote on 30, then open the other 6 without voting
+    const voted = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const b = await battleFor(c, "?set=beta");
+      voted.add(await keyOf(b));
+      expect((await postVote(c, b.ticket, { outcome: "tie" })).status).toBe(200);
+    }
+    const open = new Set<string>();
+    for (let i = 0; i < 6; i++) open.add(await keyOf(await battleFor(c, "?set=beta")));
+    expect(open.size).toBe(6); // six tabs, six different battles
+    for (const k of open) expect(voted.has(k)).toBe(false);
+    // every battle is voted on or open: the next one is an open (unvoted) one, never a voted one
+    for (let i = 0; i < 5; i++) expect(open.has(await keyOf(await battleFor(c, "?set=beta")))).toBe(true);
+  });
+
   it("the seen-battles cache: loaded once, updated by this process's votes, reloaded after its TTL", async () => {
     const c = newCookie();
     const b = await battleFor(c, "?set=beta");

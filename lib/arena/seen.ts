@@ -6,6 +6,9 @@
  * arrive through another app instance (at worst such a battle is served again and its vote is refused with 409
  * "you already voted on this battle" by the (battle, voter) unique index — never double-counted). Before this
  * cache, every `GET /api/battles/next` read the voter's whole vote history (up to hundreds of rows).
+ *
+ * Also kept: the battles recently served to a voter and not voted on (`rememberServed`), which the sampler avoids
+ * next, after the voted ones: a second tab or a reload then shows a different battle while others remain.
  */
 import type { RawSql } from "@/lib/db/raw";
 import { listVotedBattleKeys } from "./queries";
@@ -18,7 +21,16 @@ interface Entry {
   until: number;
 }
 /** Per database (tests open several in one process), then per voter. */
-type Cache = { entries: Map<number, Entry>; loading: Map<number, Promise<Set<string>>> };
+/** How long a served, unvoted battle is avoided for the same voter (two tabs, a reload): a ticket's life is 30 min. */
+export const SERVED_TTL_MS = 10 * 60_000;
+const MAX_SERVED = 50;
+
+type Cache = {
+  entries: Map<number, Entry>;
+  loading: Map<number, Promise<Set<string>>>;
+  /** Per voter: battles served and not yet voted on by this process's voters, with their expiry. */
+  served: Map<number, Map<string, number>>;
+};
 const caches = new WeakMap<RawSql, Cache>();
 /** Every cache, for `forgetVoter` (a few per process: one per database). */
 const allCaches = new Set<Cache>();
@@ -27,7 +39,7 @@ let lastDb: RawSql | null = null;
 function cacheOf(db: RawSql) {
   let c = caches.get(db);
   if (!c) {
-    c = { entries: new Map(), loading: new Map() };
+    c = { entries: new Map(), loading: new Map(), served: new Map() };
     caches.set(db, c);
     allCaches.add(c);
   }
@@ -58,7 +70,30 @@ export async function seenBattleKeys(db: RawSql, voterId: number, now = Date.now
 
 /** Records a vote this process just stored, so the next battle for this voter skips it. */
 export function rememberVote(db: RawSql, voterId: number, battleKey: string): void {
-  caches.get(db)?.entries.get(voterId)?.keys.add(battleKey);
+  const c = caches.get(db);
+  c?.entries.get(voterId)?.keys.add(battleKey);
+  c?.served.get(voterId)?.delete(battleKey);
+}
+
+/** Records a battle just served to the voter (a ticket issued), so another tab or a reload gets a different one. */
+export function rememberServed(db: RawSql, voterId: number, battleKey: string, now = Date.now()): void {
+  const { served } = cacheOf(db);
+  let m = served.get(voterId);
+  if (!m) {
+    if (served.size >= MAX_VOTERS) served.delete(served.keys().next().value as number);
+    served.set(voterId, (m = new Map()));
+  }
+  m.delete(battleKey);
+  m.set(battleKey, now + SERVED_TTL_MS);
+  if (m.size > MAX_SERVED) m.delete(m.keys().next().value as string);
+}
+
+/** Battles served to the voter in the last `SERVED_TTL_MS` and not voted on since (null: none). */
+export function servedBattleKeys(db: RawSql, voterId: number, now = Date.now()): ReadonlySet<string> | null {
+  const m = caches.get(db)?.served.get(voterId);
+  if (!m) return null;
+  for (const [k, until] of m) if (until <= now) m.delete(k);
+  return m.size > 0 ? new Set(m.keys()) : null;
 }
 
 /**
@@ -66,10 +101,15 @@ export function rememberVote(db: RawSql, voterId: number, battleKey: string): vo
  * battle must skip those too.
  */
 export function forgetVoter(voterId: number): void {
-  for (const c of allCaches) c.entries.delete(voterId);
+  for (const c of allCaches) {
+    c.entries.delete(voterId);
+    c.served.delete(voterId);
+  }
 }
 
 /** Forget every voter of the last database used (tests; after merging voters). */
 export function clearSeenCache(): void {
-  if (lastDb) caches.get(lastDb)?.entries.clear();
+  if (!lastDb) return;
+  caches.get(lastDb)?.entries.clear();
+  caches.get(lastDb)?.served.clear();
 }

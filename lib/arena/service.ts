@@ -19,7 +19,7 @@ import { getPool, type ArenaPool, type PoolCandidate, type PoolSet } from "./poo
 import { sampleBattle } from "./sampling";
 import { issueTicket, ticketKey, verifyTicket, TICKET_TTL_MS } from "./ticket";
 import { castVote, findTicketState, insertTicket, pairOutcomeCounts, upsertFixedBattle } from "./queries";
-import { rememberVote, seenBattleKeys } from "./seen";
+import { rememberServed, rememberVote, seenBattleKeys, servedBattleKeys } from "./seen";
 import { currentPairUncertainty } from "./uncertainty";
 import { castJudgeTicketVote } from "@/lib/judges/apikeys/queries";
 import type { NextBattle, Reveal, Turn } from "./types";
@@ -82,15 +82,14 @@ export async function nextBattle(voter: VoterContext, query: NextBattleQuery): P
   if (query.set && !pool.sets.some((s) => s.slug === query.set)) throw notFound(`prompt set "${query.set}" in the arena`);
   const [, seenKeys, key] = await Promise.all([consume(sql, battleRules(voter, pool)), seenBattleKeys(sql, voter.voterId), ticketKey(db)]);
   const pairs = pool.pairsFor(query.set, query.category);
-  const chosen = sampleBattle({
-    pairs,
-    systems: pool.weights,
-    seen: seenKeys,
-    mode: pool.mode,
-    uncertainty: pool.mode === "active" ? currentPairUncertainty(db) : null,
-    rng: mathRng,
-  });
+  const served = servedBattleKeys(sql, voter.voterId);
+  const sample = (seen: ReadonlySet<string>) =>
+    sampleBattle({ pairs, systems: pool.weights, seen, mode: pool.mode, uncertainty: pool.mode === "active" ? currentPairUncertainty(db) : null, rng: mathRng });
+  // Avoid voted battles and those open in another tab; when only those remain, an unvoted one still beats a voted one.
+  let chosen = sample(served ? new Set([...seenKeys, ...served]) : seenKeys);
+  if (chosen && served && seenKeys.has(chosen.key)) chosen = sample(seenKeys);
   if (!chosen) throw notFound(query.category ? `battles in category "${query.category}"` : "battles to serve");
+  rememberServed(sql, voter.voterId, chosen.key);
   const battleId = await battleIdOf(pool, chosen);
   const shownLeft: CanonicalSide = randomInt(2) === 0 ? "A" : "B";
   const { id, token } = issueTicket(key);
