@@ -7,17 +7,20 @@ import type { RawSql } from "@/lib/db/raw";
 
 const NOW = `(clock_timestamp() AT TIME ZONE 'UTC')`;
 
-/** Registers (or refreshes) `owner`'s interest in the judge's slots, and returns how many owners are live. */
-export async function touchWant(sql: RawSql, judgeId: number, owner: string, liveMs: number): Promise<number> {
-  const rows = await sql.query<{ n: number | string }>(
+/**
+ * Registers (or refreshes) `owner`'s interest in the judge's slots with its current demand, and returns the other
+ * live owners' demands (live: seen within `liveMs`).
+ */
+export async function touchWant(sql: RawSql, judgeId: number, owner: string, demand: number, liveMs: number): Promise<Array<{ owner: string; demand: number }>> {
+  // A data-modifying CTE's rows are not visible to the outer SELECT: it reads the others' rows only.
+  return sql.query<{ owner: string; demand: number }>(
     `WITH w AS (
-       INSERT INTO "JudgeSlotWant" ("judgeId", "owner", "seenAt") VALUES ($1, $2, ${NOW})
-       ON CONFLICT ("judgeId", "owner") DO UPDATE SET "seenAt" = EXCLUDED."seenAt")
-     SELECT 1 + count(*) AS n FROM "JudgeSlotWant"
-      WHERE "judgeId" = $1 AND "owner" <> $2 AND "seenAt" > ${NOW} - ($3::int * interval '1 millisecond')`,
-    [judgeId, owner, liveMs],
+       INSERT INTO "JudgeSlotWant" ("judgeId", "owner", "demand", "seenAt") VALUES ($1, $2, $3, ${NOW})
+       ON CONFLICT ("judgeId", "owner") DO UPDATE SET "demand" = EXCLUDED."demand", "seenAt" = EXCLUDED."seenAt")
+     SELECT "owner", "demand" FROM "JudgeSlotWant"
+      WHERE "judgeId" = $1 AND "owner" <> $2 AND "seenAt" > ${NOW} - ($4::int * interval '1 millisecond')`,
+    [judgeId, owner, demand, liveMs],
   );
-  return Number(rows[0]?.n ?? 1);
 }
 
 /** Extends the lease of every slot `owner` still holds and returns them (a slot lost to an expired lease is gone). */

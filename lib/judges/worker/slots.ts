@@ -4,19 +4,24 @@
  *
  * Mechanism: the judge has `concurrency` request slots, rows `JudgeSlot(judgeId, slot ∈ [0, C))`. A process holds
  * slots under a lease and lets at most as many requests into flight as it holds (its `EndpointLimiter` share,
- * with the same fraction of the per-minute budgets). Every `tickMs` a process that is using the judge:
- * 1. refreshes its row in `JudgeSlotWant` and counts the live ones, n;
- * 2. renews its slots' leases;
- * 3. aims for its fair share ⌈C / n⌉: it claims free or expired slots up to it, or, when above it, stops handing
- *    out the extra slots at once and deletes their rows once its requests in flight have drained to the share
- *    (checked after every request, not only on ticks). A process below its share looks again every 250 ms.
+ * with the same fraction of the per-minute budgets). A process that uses the judge re-balances (a "tick"):
+ * 1. it publishes its demand d = min(C, requests in flight + requests waiting for a slot) in `JudgeSlotWant` and
+ *    reads the other live processes' demands;
+ * 2. its target is its max-min fair share of C given all demands (`fairShares`: nobody gets more than it asks for,
+ *    what is left is split evenly);
+ * 3. it renews its slots' leases, claims free or expired slots up to the target, or, when above it, stops handing
+ *    out the extra slots at once and deletes their rows as its requests beyond the target end (one row kept per
+ *    such request still out).
+ * Ticks run every `tickMs` (1 s); every 50 ms while a process holds less than its target (a hand-over is under
+ * way); at once when a process joins and when its demand falls below half of what it published (its slots can go
+ * to others); and after each request while it still owes rows.
  *
  * Invariant: the primary key lets one process hold a slot at a time, and a process's requests in flight never
  * exceed the slots it holds, so requests in flight across all processes are ≤ C whatever the timing of joins,
  * shrinks and crashes. The one exception is a process stalled for longer than a lease (10 s): its slots expire and
  * can be taken while its old requests are still out. A crashed process's slots come free when their lease
  * expires; its want stops counting after the same time. A process idle on the judge for `idleMs` leaves (slots
- * and want deleted), so it does not hold back the shares of processes still working.
+ * and want rows deleted).
  */
 import os from "node:os";
 import { randomBytes } from "node:crypto";
@@ -26,7 +31,7 @@ import { EndpointLimiter, type LimitConfig } from "@/lib/llm/limits";
 import { claimSlots, leaveSlots, releaseSlots, renewSlots, touchWant } from "./slot-queries";
 
 export interface SlotTiming {
-  /** How often a process re-balances (default 2 s). */
+  /** How often a process re-balances (default 1 s). */
   tickMs: number;
   /** Lease of a slot and liveness of a want (default 10 s). */
   leaseMs: number;
@@ -34,7 +39,27 @@ export interface SlotTiming {
   idleMs: number;
 }
 
-const DEFAULT_TIMING: SlotTiming = { tickMs: 2_000, leaseMs: 10_000, idleMs: 30_000 };
+const DEFAULT_TIMING: SlotTiming = { tickMs: 1_000, leaseMs: 10_000, idleMs: 30_000 };
+const SHORT_TICK_MS = 50;
+
+/**
+ * Max-min fair integer shares of `total` slots for `demands` (progressive filling): in ascending order of demand,
+ * each gets min(demand, ⌈left / remaining⌉) and `left` shrinks by it, so Σ shares ≤ total, nobody gets more than
+ * its demand, and the spare of small demands goes to the larger ones. Equal demands are served in input order
+ * (callers sort by a stable key so every process computes the same vector). Bertsekas & Gallager, Data Networks,
+ * §6.5.2 (max-min fairness).
+ */
+export function fairShares(total: number, demands: readonly number[]): number[] {
+  const order = demands.map((d, i) => ({ d: Math.max(0, Math.floor(d)), i })).sort((a, b) => a.d - b.d || a.i - b.i);
+  const out = new Array<number>(demands.length).fill(0);
+  let left = Math.max(0, Math.floor(total));
+  order.forEach(({ d, i }, k) => {
+    const s = Math.min(d, Math.ceil(left / (order.length - k)), left);
+    out[i] = s;
+    left -= s;
+  });
+  return out;
+}
 
 export class JudgeSlots {
   readonly limiter: EndpointLimiter;
@@ -44,7 +69,10 @@ export class JudgeSlots {
   private soonTimer: NodeJS.Timeout | null = null;
   /** Slot rows above the share still held because requests were in flight when the share shrank. */
   private owed = false;
+  /** The demand this process last published. */
+  private published = 0;
   private ticking: Promise<void> | null = null;
+  private again: Promise<void> | null = null;
   private leaving: Promise<void> | null = null;
   private readonly users = new Set<object>();
 
@@ -64,20 +92,32 @@ export class JudgeSlots {
     return this.limiter.config.concurrency ?? 0;
   }
 
-  /** Call before each request to the judge: joins (and takes a share) if this process is not in yet. */
+  /** Requests in flight plus requests waiting for a slot, at most C. */
+  get demand(): number {
+    return Math.min(this.total, this.limiter.active + this.limiter.waiting);
+  }
+
+  /**
+   * Call before each request to the judge. Joins if this process is not in yet: the first tick runs after the
+   * current macrotask, so the requests that arrive together (a claimed batch) count in the first demand.
+   */
   use(user: object): void {
     this.lastUsed = Date.now();
     this.users.add(user);
-    if (this.joined) return;
+    if (this.joined) {
+      if (this.limiter.size === 0) this.soon(0); // work again after holding nothing
+      return;
+    }
     this.joined = true;
     this.timer = setInterval(() => void this.tick(), this.timing.tickMs);
     this.timer.unref?.();
-    void this.tick();
+    this.soon(0);
   }
 
-  /** Call after each request to the judge: gives owed slots back as soon as requests in flight have drained. */
+  /** Call after each request to the judge: gives owed slots back as their requests end, and unneeded ones at once. */
   settle(): void {
-    if (this.owed && this.limiter.active <= this.limiter.size) void this.tick();
+    if (this.owed) void this.tick();
+    else if (this.demand < this.published / 2) this.soon(0);
   }
 
   /** A worker stops: once no worker in this process uses the judge, give everything back. */
@@ -86,9 +126,20 @@ export class JudgeSlots {
     if (this.users.size === 0 && this.joined) await this.leave();
   }
 
-  /** One re-balance (see the module comment); errors are logged and the next tick tries again. */
+  /**
+   * One re-balance (see the module comment) that starts now or, if one is out, right after it (callers waiting
+   * meanwhile share that one), so it always sees the state at the time of the call. Errors are logged and the next
+   * tick tries again.
+   */
   tick(): Promise<void> {
-    this.ticking ??= this.rebalance()
+    if (this.ticking) {
+      this.again ??= this.ticking.then(() => {
+        this.again = null;
+        return this.tick();
+      });
+      return this.again;
+    }
+    this.ticking = this.rebalance()
       .catch((err: unknown) => this.log(`judge ${this.judgeId} slots: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => {
         this.ticking = null;
@@ -103,11 +154,15 @@ export class JudgeSlots {
     if (idle) return this.leave(false);
     const { sql, judgeId, owner, total } = this;
     const { leaseMs } = this.timing;
-    const fair = Math.ceil(total / (await touchWant(sql, judgeId, owner, leaseMs)));
+    const demand = this.demand;
+    const all = [...(await touchWant(sql, judgeId, owner, demand, leaseMs)), { owner, demand }];
+    all.sort((a, b) => a.demand - b.demand || (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0));
+    const target = fairShares(total, all.map((w) => w.demand))[all.findIndex((w) => w.owner === owner)];
+    this.published = demand;
     const held = await renewSlots(sql, judgeId, owner, leaseMs);
-    const keep = held.filter((s) => s < total).slice(0, fair);
+    const keep = held.filter((s) => s < total).slice(0, target);
     const extra = held.filter((s) => !keep.includes(s));
-    const claimed = keep.length < fair ? await claimSlots(sql, judgeId, owner, total, fair - keep.length, leaseMs) : [];
+    const claimed = keep.length < target ? await claimSlots(sql, judgeId, owner, total, target - keep.length, leaseMs) : [];
     const share = keep.length + claimed.length;
     if (!this.joined) {
       // left while this tick was out: the slots just claimed go back too
@@ -115,10 +170,13 @@ export class JudgeSlots {
       return;
     }
     this.limiter.setShare(share);
-    this.owed = extra.length > 0 && this.limiter.active > share;
-    if (extra.length > 0 && !this.owed) await releaseSlots(sql, judgeId, owner, extra);
-    // Below the fair share (another process still owes slots, or just left): look again soon, not in tickMs.
-    if (share < fair) this.soon(Math.min(250, this.timing.tickMs));
+    // Keep one row per request still out beyond the share; give the other extra rows back now.
+    const stillOut = Math.max(0, this.limiter.active - share);
+    const release = extra.slice(stillOut);
+    this.owed = extra.length > release.length;
+    if (release.length > 0) await releaseSlots(sql, judgeId, owner, release);
+    // Entitled to more than it holds (others still owe slots): look again soon, not in tickMs.
+    if (share < target) this.soon(Math.min(SHORT_TICK_MS, this.timing.tickMs));
   }
 
   private soon(ms: number): void {
@@ -136,6 +194,7 @@ export class JudgeSlots {
     if (this.soonTimer) clearTimeout(this.soonTimer);
     this.timer = this.soonTimer = null;
     this.owed = false;
+    this.published = 0;
     const leaving = (async () => {
       if (waitTick) await this.ticking;
       this.limiter.setShare(0);

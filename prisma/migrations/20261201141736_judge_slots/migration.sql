@@ -12,6 +12,7 @@ CREATE TABLE "JudgeSlot" (
 CREATE TABLE "JudgeSlotWant" (
     "judgeId" INTEGER NOT NULL,
     "owner" TEXT NOT NULL,
+    "demand" INTEGER NOT NULL DEFAULT 0,
     "seenAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "JudgeSlotWant_pkey" PRIMARY KEY ("judgeId","owner")
