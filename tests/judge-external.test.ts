@@ -55,6 +55,24 @@ describe("external judges with API keys", () => {
     expect((await t.db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
   });
 
+  it("an agent is served every battle in both orders before any repeat (the second time the other way round)", async () => {
+    const seed = await seedJudgeData(t.db, { set: "both-orders", prompts: 4, systems: 3 }); // 12 battles
+    invalidatePool();
+    const judge = await createJudge(judgeCreateSchema.parse({ slug: "agent-both", kind: "external" }));
+    const { key } = await issueApiKey("agent-both");
+    const get = () => nextGET(new Request(`${BASE}/api/battles/next?set=both-orders`, { headers: { authorization: `Bearer ${key}`, "x-forwarded-for": "10.1.1.2" } }), undefined);
+    for (let i = 0; i < 2 * seed.battleIds.length; i++) {
+      const res = await get();
+      expect(res.status).toBe(200);
+      const { ticket } = (await res.json()) as { ticket: string };
+      expect((await vote(key, ticket, i % 2 ? "left" : "tie")).status).toBe(200); // never a 409 repeat
+    }
+    const votes = await t.db.vote.findMany({ where: { judgeId: judge.id }, select: { battleId: true, shownLeft: true } });
+    expect(votes).toHaveLength(24);
+    expect(new Set(votes.map((v) => `${v.battleId}:${v.shownLeft}`)).size).toBe(24);
+    expect(new Set(votes.map((v) => v.battleId))).toEqual(new Set(seed.battleIds));
+  });
+
   it("wrong, malformed and revoked keys → 401", async () => {
     const { key, id } = await issueApiKey("agent");
     expect((await next(key)).status).toBe(200);

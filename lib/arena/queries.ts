@@ -77,6 +77,17 @@ export async function listVotedBattleKeys(sql: RawSql, voterId: number): Promise
   return rows.map((r) => r.key);
 }
 
+/** A judge run's votes by battle key: which shown orders it has judged (judge agents judge both orders). */
+export async function listJudgedOrders(sql: RawSql, judgeRunId: number): Promise<Array<{ key: string; sides: string[] }>> {
+  return sql.query<{ key: string; sides: string[] }>(
+    `SELECT b."key", array_agg(DISTINCT v."shownLeft"::text) AS "sides"
+       FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId"
+      WHERE v."judgeRunId" = $1::int
+      GROUP BY b."key"`,
+    [judgeRunId],
+  );
+}
+
 export interface FixedBattleFields {
   key: string;
   promptId: number;

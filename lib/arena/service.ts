@@ -18,7 +18,7 @@ import type { Rng } from "@/lib/random";
 import { getPool, type ArenaPool, type PoolCandidate, type PoolSet } from "./pool";
 import { sampleBattle } from "./sampling";
 import { issueTicket, ticketKey, verifyTicket, TICKET_TTL_MS } from "./ticket";
-import { castVote, findTicketState, insertTicket, pairOutcomeCounts, upsertFixedBattle } from "./queries";
+import { castVote, findTicketState, insertTicket, listJudgedOrders, pairOutcomeCounts, upsertFixedBattle } from "./queries";
 import { rememberServed, rememberVote, seenBattleKeys, servedBattleKeys } from "./seen";
 import { currentPairUncertainty } from "./uncertainty";
 import { castJudgeTicketVote } from "@/lib/judges/apikeys/queries";
@@ -76,11 +76,22 @@ async function battleIdOf(pool: ArenaPool, c: PoolCandidate): Promise<number> {
   return id;
 }
 
+function judgedOrders(rows: Array<{ key: string; sides: string[] }>): Map<string, Set<CanonicalSide>> {
+  return new Map(rows.map((r) => [r.key, new Set(r.sides.filter((x): x is CanonicalSide => x === "A" || x === "B"))]));
+}
+
 export async function nextBattle(voter: VoterContext, query: NextBattleQuery): Promise<NextBattle> {
   const [db, sql] = await Promise.all([getDb(), getRawSql()]);
   const pool = await getPool(db);
   if (query.set && !pool.sets.some((s) => s.slug === query.set)) throw notFound(`prompt set "${query.set}" in the arena`);
-  const [, seenKeys, key] = await Promise.all([consume(sql, battleRules(voter, pool)), seenBattleKeys(sql, voter.voterId), ticketKey(db)]);
+  // A judge agent judges each battle in both orders: "seen" is a battle it judged both ways, and a battle judged
+  // one way is shown the other way round.
+  const judged = voter.judge ? judgedOrders(await listJudgedOrders(sql, voter.judge.runId)) : null;
+  const [, seenKeys, key] = await Promise.all([
+    consume(sql, battleRules(voter, pool)),
+    judged ? new Set([...judged].filter(([, sides]) => sides.size >= 2).map(([k]) => k)) : seenBattleKeys(sql, voter.voterId),
+    ticketKey(db),
+  ]);
   const pairs = pool.pairsFor(query.set, query.category);
   const served = servedBattleKeys(sql, voter.voterId);
   const sample = (seen: ReadonlySet<string>) =>
@@ -91,7 +102,8 @@ export async function nextBattle(voter: VoterContext, query: NextBattleQuery): P
   if (!chosen) throw notFound(query.category ? `battles in category "${query.category}"` : "battles to serve");
   rememberServed(sql, voter.voterId, chosen.key);
   const battleId = await battleIdOf(pool, chosen);
-  const shownLeft: CanonicalSide = randomInt(2) === 0 ? "A" : "B";
+  const once = judged?.get(chosen.key);
+  const shownLeft: CanonicalSide = once?.size === 1 ? (once.has("A") ? "B" : "A") : randomInt(2) === 0 ? "A" : "B";
   const { id, token } = issueTicket(key);
   const issuedAt = new Date();
   const expiresAt = new Date(issuedAt.getTime() + TICKET_TTL_MS);
