@@ -134,18 +134,18 @@ export interface CastVoteRow {
 }
 
 /**
- * The whole vote in ONE statement (so one transaction): claim the ticket if it is this voter's, unused and not
- * expired (row-locked), insert the vote in canonical terms (nothing when the voter already voted on the battle),
+ * The whole vote in ONE statement (so one transaction): claim the ticket if it is this voter's, unused, not
+ * expired and for a battle of `mode` (default fixed: the arena's vote endpoint; live battles pass "live") (row-locked), insert the vote in canonical terms (nothing when the voter already voted on the battle),
  * mark the ticket used. No row back → the caller classifies the failure.
  */
 export async function castVote(
   sql: RawSql,
-  v: { ticketId: string; voterId: number; outcome: "left" | "right" | "tie" | "bothbad"; timeToVoteMs: number | null; now: Date },
+  v: { ticketId: string; voterId: number; outcome: "left" | "right" | "tie" | "bothbad"; timeToVoteMs: number | null; now: Date; mode?: "fixed" | "live" },
 ): Promise<CastVoteRow | null> {
   const rows = await sql.query<CastVoteRow>(
     `WITH t AS (
       SELECT bt."id", bt."battleId", bt."shownLeft" FROM "BattleTicket" bt
-      JOIN "Battle" fb ON fb."id" = bt."battleId" AND fb."mode" = 'fixed'
+      JOIN "Battle" fb ON fb."id" = bt."battleId" AND fb."mode"::text = $6
       WHERE bt."id" = $1 AND bt."voterId" = $2::int AND bt."usedAt" IS NULL AND bt."expiresAt" > $5::timestamp(3)
       FOR UPDATE OF bt
     ), ins AS (
@@ -165,7 +165,7 @@ export async function castVote(
     SELECT ins."id" AS "voteId", ins."battleId", ins."outcome"::text AS "outcome", ins."shownLeft"::text AS "shownLeft",
            b."systemAId", b."systemBId", b."key" AS "battleKey"
     FROM ins JOIN "Battle" b ON b."id" = ins."battleId"`,
-    [v.ticketId, v.voterId, v.outcome, v.timeToVoteMs, ts(v.now)],
+    [v.ticketId, v.voterId, v.outcome, v.timeToVoteMs, ts(v.now), v.mode ?? "fixed"],
   );
   return rows[0] ?? null;
 }

@@ -228,7 +228,7 @@ export async function voteLive(token: string, input: LiveVoteInput, voter: LiveV
         : "wait until both answers have finished before voting",
     );
   }
-  const cast = await castVote(await getRawSql(), { ticketId: row.id, voterId: voter.voterId, outcome: input.outcome, timeToVoteMs: input.timeToVoteMs ?? null, now: new Date() });
+  const cast = await castVote(await getRawSql(), { ticketId: row.id, voterId: voter.voterId, outcome: input.outcome, timeToVoteMs: input.timeToVoteMs ?? null, now: new Date(), mode: "live" });
   if (!cast) throw conflict("this battle could not take your vote (already voted, or expired); start a new one");
   const { systemA, systemB, responseA, responseB } = row.battle;
   const [left, right] = row.shownLeft === "A" ? [systemA, systemB] : [systemB, systemA];
