@@ -198,7 +198,9 @@ export class JudgeWorker {
       // Loading the run or the cache failed after the claim: give the tasks back now rather than hold them
       // (unqueued, heartbeat-extended) forever.
       const ids = tasks.map((t) => t.id);
-      await releaseTasks(this.db, this.owner, ids).catch(() => 0);
+      await releaseTasks(this.db, this.owner, ids).catch((e: unknown) =>
+        this.log(`worker ${this.owner}: giving back ${ids.length} tasks failed (their leases will expire): ${e instanceof Error ? e.message : String(e)}`),
+      );
       for (const id of ids) this.held.delete(id);
       for (const runId of new Set(tasks.map((t) => t.runId))) this.contexts.delete(runId);
       throw err;
