@@ -9,14 +9,15 @@ const NOW = `(clock_timestamp() AT TIME ZONE 'UTC')`;
 
 /**
  * Registers (or refreshes) `owner`'s interest in the judge's slots with its current demand, and returns the other
- * live owners' demands (live: seen within `liveMs`).
+ * live owners' demands (live: seen within `liveMs`). Rows of processes gone for an hour (crashed) are deleted.
  */
 export async function touchWant(sql: RawSql, judgeId: number, owner: string, demand: number, liveMs: number): Promise<Array<{ owner: string; demand: number }>> {
   // A data-modifying CTE's rows are not visible to the outer SELECT: it reads the others' rows only.
   return sql.query<{ owner: string; demand: number }>(
     `WITH w AS (
        INSERT INTO "JudgeSlotWant" ("judgeId", "owner", "demand", "seenAt") VALUES ($1, $2, $3, ${NOW})
-       ON CONFLICT ("judgeId", "owner") DO UPDATE SET "demand" = EXCLUDED."demand", "seenAt" = EXCLUDED."seenAt")
+       ON CONFLICT ("judgeId", "owner") DO UPDATE SET "demand" = EXCLUDED."demand", "seenAt" = EXCLUDED."seenAt"),
+     gone AS (DELETE FROM "JudgeSlotWant" WHERE "judgeId" = $1 AND "seenAt" < ${NOW} - interval '1 hour')
      SELECT "owner", "demand" FROM "JudgeSlotWant"
       WHERE "judgeId" = $1 AND "owner" <> $2 AND "seenAt" > ${NOW} - ($4::int * interval '1 millisecond')`,
     [judgeId, owner, demand, liveMs],
