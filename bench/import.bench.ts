@@ -8,7 +8,8 @@
  * /proc when the server is local). IMPORT_BENCH_CONCURRENCY and IMPORT_BENCH_BATCH override the engine defaults.
  * IMPORT_BENCH_KEYS=random gives every row a random 32-hex-digit question_id, as real Chatbot Arena files have, instead
  * of the default `q<row in base 36>`: the text natural keys then land all over their unique indexes instead of at
- * their right edge (1M rows, 2 cores: Postgres ≈ 59 instead of 45–50 µs/vote, the re-import ≈ 1.8 × slower).
+ * their right edge (500k rows, 2 cores, back to back: Postgres 63–64 instead of 47–48 µs/vote, Node 23 instead of 18,
+ * the re-import 1.4–2 × slower).
  */
 import { createWriteStream } from "node:fs";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
