@@ -38,11 +38,11 @@ export async function openBulkSession(db: PrismaClient, url: string | null): Pro
   await client.connect();
   // Import-session settings only. synchronous_commit off: a server crash may lose the last few commits, never part
   // of one (each batch commits with its cursor), and the resume redoes them; the job's final, synchronous status
-  // update flushes the WAL of every batch before it. random_page_cost 1.1 (the usual value for cached/SSD data; the
-  // default 4 models spinning disks): with it the vote-rollup trigger joins its transition table to "Battle" by
-  // index probes, O(batch); with 4 it hashes the whole "Battle" table for every batch, O(table). jit off: a
-  // 10k-row batch statement crosses jit_above_cost, and compiling it costs more than it saves.
-  await client.query("SET synchronous_commit = off; SET random_page_cost = 1.1; SET jit = off");
+  // update flushes the WAL of every batch before it. jit off: a 10k-row batch statement crosses jit_above_cost, and
+  // compiling it costs more than it saves. (No planner settings: the vote-rollup trigger probes "Battle" by primary
+  // key whatever the costs say — migration 20261201141000_vote_rollup_index_probes — and the id lookups here are
+  // scalar subqueries, one index probe per key.)
+  await client.query("SET synchronous_commit = off; SET jit = off");
   const tx: Tx = {
     execute: async (sql, ...p) => (await client.query(sql, p)).rowCount ?? 0,
     query: async <R>(sql: string, ...p: unknown[]) => (await client.query(sql, p)).rows as R[],
