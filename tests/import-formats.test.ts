@@ -1,4 +1,5 @@
 /** Every import format on small fixtures (tests/fixtures/import/), each with bad rows of every kind. */
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "./support/db";
@@ -23,7 +24,7 @@ const errs = (s: ImportSummary) => s.errors.map((e) => `${path.relative(F, e.fil
 async function votesOf(setSlug: string) {
   return t.db.vote.findMany({
     where: { battle: { prompt: { promptSet: { slug: setSlug } } } },
-    include: { battle: { include: { systemA: true, systemB: true, responseA: true } }, voter: true, judge: true, judgeRun: true },
+    include: { battle: { include: { systemA: true, systemB: true, responseA: true, prompt: true } }, voter: true, judge: true, judgeRun: true },
     orderBy: { id: "asc" },
   });
 }
@@ -45,15 +46,15 @@ describe("fastchat-battles", () => {
     expect(votes).toHaveLength(6);
     // The alias map folded gpt-4-0314 into gpt-4.
     expect(await t.db.system.findUnique({ where: { slug: "gpt-4-0314" } })).toBeNull();
-    const q1 = votes.find((v) => v.externalKey?.includes(":q1:"))!;
+    const q1 = votes.find((v) => v.battle.prompt.externalId === "q1")!;
     expect(q1.voter?.externalId).toBe("fastchat:alice");
     expect(q1.battle.counted).toBe(true);
     const winner = q1.outcome === "A" ? q1.battle.systemA.slug : q1.battle.systemB.slug;
     expect(winner).toBe("gpt-4");
     expect(q1.battle.responseA?.turns).toBeDefined();
-    const q3 = votes.find((v) => v.externalKey?.includes(":q3:"))!;
+    const q3 = votes.find((v) => v.battle.prompt.externalId === "q3")!;
     expect(q3.battle.counted).toBe(false);
-    expect(votes.find((v) => v.externalKey?.includes(":q2:"))!.outcome).toBe("bothbad");
+    expect(votes.find((v) => v.battle.prompt.externalId === "q2")!.outcome).toBe("bothbad");
 
     const again = await run("fastchat-battles", ["fastchat", "fastchat-jsonl"], { aliases, resume: false });
     expect(again.imported).toBe(0);
@@ -88,7 +89,7 @@ describe("mtbench", () => {
     expect(prompts.map((p) => p.externalId)).toEqual(["111", "130", "81"]);
     expect(prompts.find((p) => p.externalId === "130")!.reference).toEqual(["s[::-1]", "strrev"]);
     const votes = await votesOf("mt-bench");
-    const q81 = votes.filter((v) => v.externalKey!.includes(":81:"));
+    const q81 = votes.filter((v) => v.battle.prompt.externalId === "81");
     expect(new Set(q81.map((v) => v.battle.turn))).toEqual(new Set([1, 2]));
     const t1 = q81.filter((v) => v.battle.turn === 1);
     expect(new Set(t1.map((v) => v.battleId)).size).toBe(1); // human and judge on the same battle
@@ -120,11 +121,15 @@ describe("prd", () => {
     const judge = votes.filter((v) => v.voterKind === "judge");
     expect(judge).toHaveLength(5);
     expect(new Set(judge.map((v) => v.judgeRun!.label))).toEqual(new Set(["prd:gpt4", "prd:gpt4#2"]));
-    // Shown order kept: in claude-vs-gpt4 files claude was shown first.
-    for (const v of judge) {
-      const left = v.shownLeft === "A" ? v.battle.systemA.slug : v.battle.systemB.slug;
-      expect(left).toBe(v.externalKey!.includes("claude-vs-gpt4") ? "claude" : "gpt4");
-    }
+    // Shown order kept: claude was shown first in the claude-vs-gpt4 files' lines, gpt4 in the other file's.
+    const lines = (f: string) => readFileSync(path.join(F, "prd/ratings-gpt4", f), "utf8").split("\n").filter((l) => l.trim()).length;
+    const files = readdirSync(path.join(F, "prd/ratings-gpt4"));
+    const claudeFirst = files.filter((f) => /claude-vs-answer.gpt4/.test(f)).reduce((n, f) => n + lines(f), 0);
+    const gpt4First = files.filter((f) => /gpt4-vs-answer.claude/.test(f)).reduce((n, f) => n + lines(f), 0);
+    const lefts = judge.map((v) => (v.shownLeft === "A" ? v.battle.systemA.slug : v.battle.systemB.slug));
+    expect([lefts.filter((l) => l === "claude").length, lefts.filter((l) => l === "gpt4").length]).toEqual([claudeFirst, gpt4First]);
+    expect(claudeFirst).toBeGreaterThan(0);
+    expect(gpt4First).toBeGreaterThan(0);
   });
 });
 
@@ -151,10 +156,11 @@ describe("arena-hard", () => {
     ]);
     expect(s.imported).toBe(4);
     const votes = await votesOf("arena-hard");
-    const u1 = votes.filter((v) => v.externalKey!.includes(":u1:"));
+    const u1 = votes.filter((v) => v.battle.prompt.externalId === "u1");
     expect(u1).toHaveLength(2);
     expect(new Set(u1.map((v) => v.shownLeft)).size).toBe(2);
-    const g1 = u1.find((v) => v.externalKey!.endsWith(":g1"))!;
+    const shownFirst = (v: (typeof u1)[number]) => (v.shownLeft === "A" ? v.battle.systemA.slug : v.battle.systemB.slug);
+    const g1 = u1.find((v) => shownFirst(v) === "gpt-4-0314")!; // game 1 shows the baseline first
     expect(g1.strength).toBe(3);
     expect(g1.outcome === "A" ? g1.battle.systemA.slug : g1.battle.systemB.slug).toBe("gpt-4-0314");
     expect(votes.every((v) => v.battle.responseAId !== null)).toBe(true);
@@ -174,7 +180,7 @@ describe("csv", () => {
     ]);
     expect(s.imported).toBe(4);
     const votes = await votesOf("csv");
-    const p1 = votes.filter((v) => v.externalKey!.includes(":p1:"));
+    const p1 = votes.filter((v) => v.battle.prompt.externalId === "p1");
     expect(new Set(p1.map((v) => v.battleId)).size).toBe(1);
     expect(p1.find((v) => v.voterKind === "human" && v.voter!.externalId === "csv:v1")!.battle.responseA!.turns).toEqual([
       'An old pond,\r\na frog jumps in "plop"',

@@ -11,6 +11,7 @@
 import { canonicalPair, toCanonicalOutcome } from "@/lib/battles/canonical";
 import type { JudgeSpec, PromptItem, ResponseItem, VoteItem } from "./types";
 import * as q from "./queries";
+import { battleKey, voteKey } from "./keys";
 
 /** Voter ids kept per writer; beyond this many the cache starts over (memory stays bounded). */
 const VOTER_CACHE = 200_000;
@@ -200,7 +201,7 @@ export class BatchWriter {
           strength: item.strength,
           rationale: item.rationale ?? null,
           raw: item.rawOutput ?? null,
-          key: item.externalKey,
+          key: voteKey(item.externalKey),
           created,
         },
       });
@@ -270,8 +271,3 @@ export class BatchWriter {
 
 const runKey = (judge: string, label: string) => `${judge}\u0000${label}`;
 
-/** `import:<scope>:<slug>:<slug>:t<turn>`, slugs sorted so the key does not depend on the given order. */
-export function battleKey(scope: string, a: string, b: string, turn: number): string {
-  const [lo, hi] = a < b ? [a, b] : [b, a];
-  return `import:${scope}:${lo}:${hi}:t${turn}`;
-}
