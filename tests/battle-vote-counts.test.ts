@@ -5,7 +5,8 @@
  * another battle, a no-op update), deletes, judge re-runs and a deleted run or judge (cascade), a deleted battle and a
  * deleted prompt (cascade), a battle whose `counted` flag flips. After each, the dashboard's queries read from the
  * rollup (no date range) equal the same queries aggregated from the votes (a date range from 1900 holds every vote: imports keep their own timestamps), with
- * and without flagged voters — a flag or exclusion change touches no rollup row, the read subtracts their votes.
+ * and without flagged voters — a flag or exclusion change touches no rollup row, the read subtracts their votes. The
+ * health endpoint's vote count (read from the watermark's counters) equals count(*) throughout.
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +16,7 @@ import { importFiles } from "@/lib/importers";
 import { judgeGameCounts, lengthOutcomeCounts, positionCounts, snapshotCounts } from "@/lib/judges/dashboard/queries";
 import { topDisagreements } from "@/lib/judges/dashboard/queries-detail";
 import { sliceSchema } from "@/lib/validation/slice";
+import { countRows } from "@/lib/health/queries";
 
 let t: TestDb;
 const rand = createRng(11).next;
@@ -57,6 +59,8 @@ async function expectConsistent(step: string): Promise<void> {
   const marks = await q(watermarkStored);
   for (const w of marks) expect(w.votes, `${step}: watermark ${w.key}`).toBe(want.get(w.key) ?? 0);
   expect(marks.filter((w) => want.has(w.key))).toHaveLength(want.size);
+  // /api/health's vote count is read from these counters.
+  expect((await countRows(t.db)).counts.votes, `${step}: health vote count`).toBe(await t.db.vote.count());
   // Reads from the rollup equal the same reads aggregated from the votes (a date range from 1900 holds every vote: imports keep their own timestamps).
   const sort = <T,>(xs: T[]) => xs.map((x) => JSON.stringify(x)).sort();
   for (const flags of [{}, { excludeFlagged: "1" }, { category: "coding" }]) {

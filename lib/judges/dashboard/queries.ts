@@ -1,7 +1,8 @@
 /**
  * Judge-dashboard queries: one query per function, each aggregating in SQL so that a million votes come back as a few
  * thousand count rows. Every vote query takes the shared slice (lib/validation/slice.ts); its `source` is ignored
- * (the dashboard always compares every judge with the crowd on the same battles).
+ * (the dashboard always compares every judge with the crowd on the same battles). Most read the per-battle counts
+ * (battle-counts.ts: the trigger-kept BattleVoteCount, or the votes themselves for a date range).
  *
  * Slice semantics (same for humans and judges): counted battles only; `set` = prompt-set slug; `category`,
  * `language` on the battle; `from`/`to` on Vote.createdAt, `to` inclusive of its whole day. Human votes of voters a
@@ -11,7 +12,6 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 type Sql = Prisma.Sql;
 const sql = Prisma.sql;
-const empty = Prisma.empty;
 import type { Slice } from "@/lib/validation/slice";
 import { battleCounts, battleWhere, unpivot, voteWhere } from "./battle-counts";
 
