@@ -166,6 +166,8 @@ const slices: [string, Slice][] = [
   ["all", sliceSchema.parse({})],
   ["excludeFlagged", sliceSchema.parse({ excludeFlagged: "1" })],
   ["category", sliceSchema.parse({ category: "coding" })],
+  // A date range reads the votes themselves instead of BattleVoteCount (every fixture vote is after 2000).
+  ["date range", sliceSchema.parse({ from: "2000-01-01", excludeFlagged: "1" })],
 ];
 
 describe.each(slices)("judge detail aggregates equal brute force (%s)", (_name, slice) => {

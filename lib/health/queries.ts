@@ -8,21 +8,18 @@ export async function latestAppliedMigrationName(db: PrismaClient): Promise<stri
   return rows[0]?.migration_name ?? null;
 }
 
+/**
+ * Row counts in one statement. Votes come from the trigger-maintained net vote counts in RankingWatermark (one row
+ * per source, exact), not from a count over every vote; the other tables are small next to Vote.
+ */
 export async function countRows(db: PrismaClient): Promise<{ counts: Record<string, number>; demo: boolean }> {
-  const [systems, promptSets, prompts, responses, battles, votes, voters, judges, judgeRuns, demoSystems] = await Promise.all([
-    db.system.count(),
-    db.promptSet.count(),
-    db.prompt.count(),
-    db.response.count(),
-    db.battle.count(),
-    db.vote.count(),
-    db.voter.count(),
-    db.judge.count(),
-    db.judgeRun.count(),
-    db.system.count({ where: { isDemo: true } }),
-  ]);
-  return {
-    counts: { systems, promptSets, prompts, responses, battles, votes, voters, judges, judgeRuns },
-    demo: demoSystems > 0,
-  };
+  const rows = await db.$queryRaw<Record<"systems" | "promptSets" | "prompts" | "responses" | "battles" | "votes" | "voters" | "judges" | "judgeRuns" | "demoSystems", number>[]>`
+    SELECT (SELECT count(*) FROM "System")::int AS systems, (SELECT count(*) FROM "PromptSet")::int AS "promptSets",
+           (SELECT count(*) FROM "Prompt")::int AS prompts, (SELECT count(*) FROM "Response")::int AS responses,
+           (SELECT count(*) FROM "Battle")::int AS battles,
+           (SELECT COALESCE(sum("votes"), 0) FROM "RankingWatermark" WHERE "key" = 'human' OR "key" LIKE 'judge:%')::int AS votes,
+           (SELECT count(*) FROM "Voter")::int AS voters, (SELECT count(*) FROM "Judge")::int AS judges,
+           (SELECT count(*) FROM "JudgeRun")::int AS "judgeRuns", (SELECT count(*) FROM "System" WHERE "isDemo")::int AS "demoSystems"`;
+  const { demoSystems, ...counts } = rows[0];
+  return { counts, demo: demoSystems > 0 };
 }

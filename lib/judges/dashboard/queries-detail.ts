@@ -7,7 +7,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Slice } from "@/lib/validation/slice";
 import { sliceWhere } from "./queries";
-
+import { battleCounts } from "./battle-counts";
 
 /** One shared key (≥ 1 human and ≥ 1 judge vote) with both sides' class counts. */
 export interface DisagreementKeyRow {
@@ -32,20 +32,17 @@ export interface DisagreementKeyRow {
  * a full in-memory sort of every key gives.
  */
 export async function topDisagreements(db: PrismaClient, slice: Slice, judgeId: number, limit: number): Promise<DisagreementKeyRow[]> {
+  const src = battleCounts(slice, { humans: true, judges: judgeId });
   return db.$queryRaw<DisagreementKeyRow[]>`
-    WITH pb AS (
-      SELECT v."battleId", (v."voterKind" = 'human') AS hum,
-             count(*) FILTER (WHERE v."outcome" = 'A') AS c0, count(*) FILTER (WHERE v."outcome" = 'B') AS c1,
-             count(*) FILTER (WHERE v."outcome" IN ('tie', 'bothbad')) AS c2
-      FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
-      WHERE (v."voterKind" = 'human' OR v."judgeId" = ${judgeId}) ${sliceWhere(slice)}
-      GROUP BY 1, 2
-    ), pk AS (
-      SELECT b."promptId", b."systemAId", b."systemBId", b."turn", min(b."id")::int AS "battleId",
-             COALESCE(sum(c0) FILTER (WHERE hum), 0)::int AS h0, COALESCE(sum(c1) FILTER (WHERE hum), 0)::int AS h1,
-             COALESCE(sum(c2) FILTER (WHERE hum), 0)::int AS h2, COALESCE(sum(c0) FILTER (WHERE NOT hum), 0)::int AS j0,
-             COALESCE(sum(c1) FILTER (WHERE NOT hum), 0)::int AS j1, COALESCE(sum(c2) FILTER (WHERE NOT hum), 0)::int AS j2
-      FROM pb JOIN "Battle" b ON b."id" = pb."battleId"
+    WITH pk AS (
+      SELECT c."promptId", c."systemAId", c."systemBId", c."turn", min(c."battleId")::int AS "battleId",
+             COALESCE(sum(c."lA" + c."rA") FILTER (WHERE c."voterKind" = 'human'), 0)::int AS h0,
+             COALESCE(sum(c."lB" + c."rB") FILTER (WHERE c."voterKind" = 'human'), 0)::int AS h1,
+             COALESCE(sum(c."lT" + c."lX" + c."rT" + c."rX") FILTER (WHERE c."voterKind" = 'human'), 0)::int AS h2,
+             COALESCE(sum(c."lA" + c."rA") FILTER (WHERE c."voterKind" = 'judge'), 0)::int AS j0,
+             COALESCE(sum(c."lB" + c."rB") FILTER (WHERE c."voterKind" = 'judge'), 0)::int AS j1,
+             COALESCE(sum(c."lT" + c."lX" + c."rT" + c."rX") FILTER (WHERE c."voterKind" = 'judge'), 0)::int AS j2
+      FROM ${src} c
       GROUP BY 1, 2, 3, 4
     )
     SELECT "promptId", "systemAId", "systemBId", "turn", "battleId", h0, h1, h2, j0, j1, j2

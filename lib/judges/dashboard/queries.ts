@@ -1,7 +1,8 @@
 /**
  * Judge-dashboard queries: one query per function, each aggregating in SQL so that a million votes come back as a few
  * thousand count rows. Every vote query takes the shared slice (lib/validation/slice.ts); its `source` is ignored
- * (the dashboard always compares every judge with the crowd on the same battles).
+ * (the dashboard always compares every judge with the crowd on the same battles). Most read the per-battle counts
+ * (battle-counts.ts: the trigger-kept BattleVoteCount, or the votes themselves for a date range).
  *
  * Slice semantics (same for humans and judges): counted battles only; `set` = prompt-set slug; `category`,
  * `language` on the battle; `from`/`to` on Vote.createdAt, `to` inclusive of its whole day. Human votes of voters a
@@ -11,29 +12,16 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 type Sql = Prisma.Sql;
 const sql = Prisma.sql;
-const empty = Prisma.empty;
 import type { Slice } from "@/lib/validation/slice";
+import { battleCounts, battleWhere, unpivot, voteWhere } from "./battle-counts";
 
 type Outcome = "A" | "B" | "tie" | "bothbad";
 type Side = "A" | "B";
 
-const DAY_MS = 86_400_000;
 
 /** WHERE conditions on `b` (Battle), `v` (Vote), `vo` (Voter, left-joined). Starts with AND. */
 export function sliceWhere(slice: Slice): Sql {
-  const parts: Sql[] = [sql`AND b."counted"`];
-  if (slice.set) parts.push(sql`AND b."promptSetId" = (SELECT ps."id" FROM "PromptSet" ps WHERE ps."slug" = ${slice.set})`);
-  if (slice.category) parts.push(sql`AND b."category" = ${slice.category}`);
-  if (slice.language) parts.push(sql`AND b."language" = ${slice.language}`);
-  if (slice.from) parts.push(sql`AND v."createdAt" >= ${slice.from}`);
-  if (slice.to) parts.push(sql`AND v."createdAt" < ${new Date(slice.to.getTime() + DAY_MS)}`);
-  parts.push(sql`AND (v."voterKind" = 'judge' OR (COALESCE(vo."excluded", false) = false`);
-  parts.push(slice.excludeFlagged ? sql`AND COALESCE(vo."flagged", false) = false))` : sql`))`);
-  return sql`${joinSql(parts)}`;
-}
-
-function joinSql(parts: Sql[]): Sql {
-  return parts.reduce((acc, p) => sql`${acc} ${p}`, empty);
+  return sql`${battleWhere(slice)} ${voteWhere(slice)}`;
 }
 
 /**
@@ -73,11 +61,6 @@ export interface KeyProfileRow {
   keys: number;
 }
 
-const classCount = (side: "A" | "B", c: 0 | 1 | 2): Sql => {
-  const o = c === 0 ? sql`v."outcome" = 'A'` : c === 1 ? sql`v."outcome" = 'B'` : sql`v."outcome" IN ('tie', 'bothbad')`;
-  return sql`(count(*) FILTER (WHERE v."shownLeft" = ${side}::"Side" AND ${o}))::int`;
-};
-
 interface SnapshotCountRow extends KeyProfileRow {
   /** p: a key profile; l: votes for A / B (l0 / l1) of `judgeId` where `longer` is the longer side; s: the crowd's
    * decisive votes by shown side (l0 A shown A, l1 B shown A, r0 A shown B, r1 B shown B). */
@@ -94,7 +77,8 @@ export interface SnapshotCounts {
 }
 
 /**
- * One pass over the slice's votes for the judge leaderboard: grouped by (battle, voter group) once, then
+ * One pass over the slice's per-battle counts (battle-counts.ts: ~one row per battle and judge run, not per vote) for
+ * the judge leaderboard: grouped by (battle, voter group) once — a judge's runs together — then
  * - by key, then by profile: every judge's and the crowd's per-key class counts as a histogram of distinct profiles
  *   (a few thousand rows at a million votes). The MT-Bench agreement, Cohen's κ, coverage, position consistency and
  *   first-shown shares are functions of these profiles (lib/ranking `judgeHumanAgreementFromCounts`);
@@ -103,18 +87,19 @@ export interface SnapshotCounts {
  * - the crowd's decisive votes by shown side (as `positionCounts(…, null)` did with a scan of its own).
  */
 export async function snapshotCounts(db: PrismaClient, slice: Slice): Promise<SnapshotCounts> {
-  const cols = sql`${classCount("A", 0)} AS l0, ${classCount("A", 1)} AS l1, ${classCount("A", 2)} AS l2,
-                   ${classCount("B", 0)} AS r0, ${classCount("B", 1)} AS r1, ${classCount("B", 2)} AS r2`;
+  const src = battleCounts(slice, { humans: true, judges: "all" });
   const rows = await db.$queryRaw<SnapshotCountRow[]>`
     WITH pb AS MATERIALIZED (
-      SELECT v."battleId", CASE WHEN v."voterKind" = 'human' THEN -1 ELSE v."judgeId" END AS g, ${cols}
-      FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
-      WHERE (v."voterKind" = 'human' OR v."judgeId" IS NOT NULL) ${sliceWhere(slice)}
-      GROUP BY 1, 2
+      SELECT c."battleId", c."promptId", c."systemAId", c."systemBId", c."turn", c."responseAId", c."responseBId",
+             CASE WHEN c."voterKind" = 'human' THEN -1 ELSE c."judgeId" END AS g,
+             sum(c."lA")::int AS l0, sum(c."lB")::int AS l1, sum(c."lT" + c."lX")::int AS l2,
+             sum(c."rA")::int AS r0, sum(c."rB")::int AS r1, sum(c."rT" + c."rX")::int AS r2
+      FROM ${src} c
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
     ), pk AS MATERIALIZED (
-      SELECT b."promptId", b."systemAId", b."systemBId", b."turn", pb.g,
+      SELECT "promptId", "systemAId", "systemBId", "turn", g,
              sum(l0)::int AS l0, sum(l1)::int AS l1, sum(l2)::int AS l2, sum(r0)::int AS r0, sum(r1)::int AS r1, sum(r2)::int AS r2
-      FROM pb JOIN "Battle" b ON b."id" = pb."battleId"
+      FROM pb
       GROUP BY 1, 2, 3, 4, 5
     ), hk AS (
       SELECT "promptId", "systemAId", "systemBId", "turn", l0 + r0 AS h0, l1 + r1 AS h1, l2 + r2 AS h2 FROM pk WHERE g = -1
@@ -130,8 +115,7 @@ export async function snapshotCounts(db: PrismaClient, slice: Slice): Promise<Sn
     UNION ALL
     SELECT 'l', NULLIF(pb.g, -1), CASE WHEN ra."tokenCount" > rb."tokenCount" THEN 'A' ELSE 'B' END,
            0, 0, 0, sum(pb.l0 + pb.r0)::int, sum(pb.l1 + pb.r1)::int, 0, 0, 0, 0, 0
-    FROM pb JOIN "Battle" b ON b."id" = pb."battleId"
-    JOIN "Response" ra ON ra."id" = b."responseAId" JOIN "Response" rb ON rb."id" = b."responseBId"
+    FROM pb JOIN "Response" ra ON ra."id" = pb."responseAId" JOIN "Response" rb ON rb."id" = pb."responseBId"
     WHERE ra."tokenCount" <> rb."tokenCount"
     GROUP BY 2, 3
     UNION ALL
@@ -168,8 +152,6 @@ export interface JudgeGameRow {
   w: number;
 }
 
-const ts = (d: Date) => d.toISOString().replace("Z", "");
-
 /**
  * Every judge's combined games per canonical pair and outcome, in one query — the same games as lib/leaderboard
  * `loadSlice` for source judge:SLUG (its `combineJudgeVotes`): per (judge, battle) the latest run (highest id) and its
@@ -177,38 +159,31 @@ const ts = (d: Date) => d.toISOString().replace("Z", "");
  * its own game, weight = strength when decisive, else 1. Slice filters as lib/leaderboard (battle columns, createdAt
  * range; voters do not apply to judges).
  *
- * One grouped pass, no sort: a judge vote always has a run (check constraint Vote_voter_kind) and there is at most one
- * vote per (battle, judge, shown side, run) (unique constraint), so "the first vote per side in the latest run" is
- * the side's vote with the highest run, read as max(ARRAY[run, outcome code, strength]) per side and kept when its run
- * is the battle's latest.
+ * One grouped pass over the per-battle counts (one row per battle and judge run), no sort: a judge vote always has a
+ * run (check constraint Vote_voter_kind) and there is at most one vote per (battle, judge, shown side, run) (unique
+ * constraint), so a row's side has one outcome (the highest class code if it ever had more) and its weight is that
+ * vote's; max(ARRAY[run, side A's outcome, weight, side B's outcome, weight]) per (judge, battle) is the latest run's.
  */
 export async function judgeGameCounts(db: PrismaClient, slice: Slice): Promise<JudgeGameRow[]> {
-  const parts: Sql[] = [sql`AND b."counted"`];
-  if (slice.set) parts.push(sql`AND b."promptSetId" = (SELECT ps."id" FROM "PromptSet" ps WHERE ps."slug" = ${slice.set})`);
-  if (slice.category) parts.push(sql`AND b."category" = ${slice.category}`);
-  if (slice.language) parts.push(sql`AND b."language" = ${slice.language}`);
-  if (slice.from) parts.push(sql`AND v."createdAt" >= ${ts(slice.from)}::timestamp`);
-  if (slice.to) parts.push(sql`AND v."createdAt" < ${ts(new Date(slice.to.getTime() + DAY_MS))}::timestamp`);
-  const vote = sql`ARRAY[COALESCE(v."judgeRunId", 0),
-                         (CASE v."outcome" WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'tie' THEN 2 ELSE 3 END), v."strength"]`;
+  const src = battleCounts(slice, { humans: false, judges: "all" });
+  const code = (p: "l" | "r") =>
+    Prisma.raw(`(CASE WHEN c."${p}X" > 0 THEN 3 WHEN c."${p}T" > 0 THEN 2 WHEN c."${p}B" > 0 THEN 1 WHEN c."${p}A" > 0 THEN 0 ELSE -1 END)`);
   return db.$queryRaw<JudgeGameRow[]>`
     WITH pv AS (
-      SELECT v."judgeId" AS j, v."battleId" AS bt, b."systemAId" AS sa, b."systemBId" AS sb, max(COALESCE(v."judgeRunId", 0)) AS run,
-             max(${vote}) FILTER (WHERE v."shownLeft" = 'A') AS va, max(${vote}) FILTER (WHERE v."shownLeft" = 'B') AS vb
-      FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId"
-      WHERE v."voterKind" = 'judge' AND v."judgeId" IS NOT NULL ${joinSql(parts)}
+      SELECT c."judgeId" AS j, c."battleId" AS bt, c."systemAId" AS sa, c."systemBId" AS sb,
+             max(ARRAY[c."judgeRunId", ${code("l")}, c."lW", ${code("r")}, c."rW"]) AS v
+      FROM ${src} c
       GROUP BY 1, 2, 3, 4
     ), g AS (
       SELECT pv.j, pv.sa, pv.sb, (CASE WHEN jr."combine" = 'arena-hard' THEN 'arena-hard' ELSE 'mtbench' END) AS rule,
-             (CASE WHEN pv.va[1] = pv.run THEN pv.va[2] END) AS oa, (CASE WHEN pv.va[1] = pv.run THEN pv.va[3] END) AS sa_,
-             (CASE WHEN pv.vb[1] = pv.run THEN pv.vb[2] END) AS ob, (CASE WHEN pv.vb[1] = pv.run THEN pv.vb[3] END) AS sb_
-      FROM pv LEFT JOIN "JudgeRun" jr ON jr."id" = pv.run
+             NULLIF(pv.v[2], -1) AS oa, pv.v[3] AS sa_, NULLIF(pv.v[4], -1) AS ob, pv.v[5] AS sb_
+      FROM pv LEFT JOIN "JudgeRun" jr ON jr."id" = pv.v[1]
     ), games AS (
       SELECT j, sa, sb, rule, CASE WHEN oa = ob THEN oa ELSE 2 END AS o, 1 AS w FROM g WHERE rule = 'mtbench' AND oa IS NOT NULL AND ob IS NOT NULL
       UNION ALL
-      SELECT j, sa, sb, rule, oa, CASE WHEN oa IN (0, 1) THEN sa_ ELSE 1 END FROM g WHERE rule = 'arena-hard' AND oa IS NOT NULL
+      SELECT j, sa, sb, rule, oa, sa_ FROM g WHERE rule = 'arena-hard' AND oa IS NOT NULL
       UNION ALL
-      SELECT j, sa, sb, rule, ob, CASE WHEN ob IN (0, 1) THEN sb_ ELSE 1 END FROM g WHERE rule = 'arena-hard' AND ob IS NOT NULL
+      SELECT j, sa, sb, rule, ob, sb_ FROM g WHERE rule = 'arena-hard' AND ob IS NOT NULL
     )
     SELECT j AS "judgeId", sa AS "systemAId", sb AS "systemBId", rule, (ARRAY['A', 'B', 'tie', 'bothbad'])[o + 1] AS outcome,
            count(*)::int AS n, sum(w)::float8 AS w
@@ -282,16 +257,13 @@ export interface LengthOutcomeRow {
  * outcome. Battles without both token counts are left out.
  */
 export async function lengthOutcomeCounts(db: PrismaClient, slice: Slice, judgeId: number | null): Promise<LengthOutcomeRow[]> {
-  // voterKind with judgeId: the (voterKind, judgeId, createdAt) index finds a judge's votes (the check constraint
-  // makes judgeId non-null exactly on judge votes, so the condition is the same).
-  const who = judgeId === null ? sql`v."voterKind" = 'human'` : sql`v."voterKind" = 'judge' AND v."judgeId" = ${judgeId}`;
+  const src = battleCounts(slice, judgeId === null ? { humans: true, judges: "none" } : { humans: false, judges: judgeId });
   return db.$queryRaw<LengthOutcomeRow[]>`
-    SELECT (ra."tokenCount" - rb."tokenCount")::int AS diff, v."shownLeft"::text AS "shownLeft",
-           v."outcome"::text AS outcome, count(*)::int AS n
-    FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
-    JOIN "Response" ra ON ra."id" = b."responseAId" JOIN "Response" rb ON rb."id" = b."responseBId"
-    WHERE ${who} AND ra."tokenCount" IS NOT NULL AND rb."tokenCount" IS NOT NULL ${sliceWhere(slice)}
-    GROUP BY 1, 2, 3`;
+    SELECT (ra."tokenCount" - rb."tokenCount")::int AS diff, x.side AS "shownLeft", x.outcome, sum(x.n)::int AS n
+    FROM ${src} c JOIN "Response" ra ON ra."id" = c."responseAId" JOIN "Response" rb ON rb."id" = c."responseBId" ${unpivot}
+    WHERE ra."tokenCount" IS NOT NULL AND rb."tokenCount" IS NOT NULL
+    GROUP BY 1, 2, 3
+    HAVING sum(x.n) > 0`;
 }
 
 export interface LongerRow {
@@ -310,14 +282,12 @@ export interface PositionRow {
 
 /** Votes of one judge (or of the humans, `judgeId` null) by shown-left side and outcome. */
 export async function positionCounts(db: PrismaClient, slice: Slice, judgeId: number | null): Promise<PositionRow[]> {
-  // voterKind with judgeId: the (voterKind, judgeId, createdAt) index finds a judge's votes (the check constraint
-  // makes judgeId non-null exactly on judge votes, so the condition is the same).
-  const who = judgeId === null ? sql`v."voterKind" = 'human'` : sql`v."voterKind" = 'judge' AND v."judgeId" = ${judgeId}`;
+  const src = battleCounts(slice, judgeId === null ? { humans: true, judges: "none" } : { humans: false, judges: judgeId });
   return db.$queryRaw<PositionRow[]>`
-    SELECT v."shownLeft"::text AS "shownLeft", v."outcome"::text AS outcome, count(*)::int AS n
-    FROM "Vote" v JOIN "Battle" b ON b."id" = v."battleId" LEFT JOIN "Voter" vo ON vo."id" = v."voterId"
-    WHERE ${who} ${sliceWhere(slice)}
-    GROUP BY 1, 2`;
+    SELECT x.side AS "shownLeft", x.outcome, sum(x.n)::int AS n
+    FROM ${src} c ${unpivot}
+    GROUP BY 1, 2
+    HAVING sum(x.n) > 0`;
 }
 
 export interface BattlePanelRow {
