@@ -25,7 +25,7 @@ const MATRICES: Record<MatrixKind, { title: string; subtitle: string }> = {
   predicted: { title: "Predicted win probability", subtitle: "P(row beats column) = 1 / (1 + 10^((R_col − R_row)/400)) from the ratings shown" },
 };
 
-export function MatrixCharts({ result }: { result: LeaderboardResult }) {
+export function MatrixCharts({ result, apiHref }: { result: LeaderboardResult; apiHref: string }) {
   const [kind, setKind] = useState<MatrixKind>("winRateNoTies");
   const m = result.matrices;
   const info = MATRICES[kind];
@@ -41,6 +41,15 @@ export function MatrixCharts({ result }: { result: LeaderboardResult }) {
           </button>
         ))}
       </div>
+      {m.of ? (
+        <p className="text-xs text-slate-600" data-testid="matrix-cut">
+          The top {m.names.length} of {m.of} systems by rating. All {m.of}:{" "}
+          <a className="underline" href={apiHref}>
+            the JSON API with <code>include=matrices</code>
+          </a>
+          .
+        </p>
+      ) : null}
       <ChartFrame title={info.title} subtitle={info.subtitle} filename={`leaderboard-${kind}`} demo={result.meta.demo} testId="chart-heatmap">
         <Heatmap
           rows={m.names}

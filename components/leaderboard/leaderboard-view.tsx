@@ -86,7 +86,7 @@ export function LeaderboardView({ data }: { data: LeaderboardPageData }) {
           <LeaderboardTable result={r} filename={filename} />
           <StyleCoefficients result={r} />
           <RatingCiChart result={r} />
-          <MatrixCharts result={r} />
+          <MatrixCharts result={r} apiHref={`/api/leaderboard?${new URLSearchParams([...params.entries(), ["include", "matrices"]]).toString()}`} />
         </>
       )}
     </div>

@@ -64,6 +64,8 @@ export interface MatricesResult {
   winRateTiesHalf: number[][];
   predicted: number[][];
   averageWinRate: number[];
+  /** Set when the matrices were cut to the top systems for a page (`pageMatrices`): how many systems there are. */
+  of?: number;
 }
 
 export interface LeaderboardResult {

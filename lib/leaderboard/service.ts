@@ -13,7 +13,7 @@ import type { StyleFeatures } from "@/lib/ranking";
 import { sliceKey, type Slice } from "@/lib/validation/slice";
 import { optionsKey, type LeaderboardOptions } from "@/lib/validation/leaderboard";
 import { WatermarkCache } from "./cache";
-import { answerFeatures, computeLeaderboard, type ComputeInput, type LeaderboardResult } from "./compute";
+import { answerFeatures, computeLeaderboard, type ComputeInput, type LeaderboardResult, type MatricesResult } from "./compute";
 import { runCompute, warmComputePool } from "@/lib/offload/pool";
 import { loadSlice, loadSliceGames, resolveSource } from "./load";
 import { listJudges, listPromptSets, promptFacets, responseTurns, watermarks, battleResponses } from "./queries";
@@ -221,7 +221,30 @@ export interface LeaderboardPageData {
 }
 
 /** Everything `/leaderboard` renders: the leaderboard of the URL's slice and options, and the filter choices. */
+/** Systems in the page's heatmaps: beyond this, the top ones by rating (as Chatbot Arena's plots show the top models). */
+export const PAGE_MATRIX_SYSTEMS = 30;
+
+/**
+ * The matrices cut to the first `limit` systems (they are in rating order), keeping each system's average predicted
+ * win rate against all others. Without the cut, 100 systems put four 100 × 100 matrices (and a 10,000-cell
+ * heatmap) into the page: 2.1 MB of HTML, 250–700 ms warm. The full matrices stay in `GET /api/leaderboard?…&include=matrices`.
+ */
+export function pageMatrices(m: MatricesResult, limit = PAGE_MATRIX_SYSTEMS): MatricesResult {
+  if (m.systems.length <= limit) return m;
+  const cut = (mat: number[][]) => mat.slice(0, limit).map((row) => row.slice(0, limit));
+  return {
+    systems: m.systems.slice(0, limit),
+    names: m.names.slice(0, limit),
+    battles: cut(m.battles),
+    winRateNoTies: cut(m.winRateNoTies),
+    winRateTiesHalf: cut(m.winRateTiesHalf),
+    predicted: cut(m.predicted),
+    averageWinRate: m.averageWinRate.slice(0, limit),
+    of: m.systems.length,
+  };
+}
+
 export async function getLeaderboardPage(slice: Slice, options: LeaderboardOptions): Promise<LeaderboardPageData> {
   const [view, filters] = await Promise.all([getLeaderboard(slice, options), getLeaderboardFilters()]);
-  return { view, filters };
+  return { view: { ...view, result: { ...view.result, matrices: pageMatrices(view.result.matrices) } }, filters };
 }
