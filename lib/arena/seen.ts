@@ -34,7 +34,6 @@ type Cache = {
 const caches = new WeakMap<RawSql, Cache>();
 /** Every cache, for `forgetVoter` (a few per process: one per database). */
 const allCaches = new Set<Cache>();
-let lastDb: RawSql | null = null;
 
 function cacheOf(db: RawSql) {
   let c = caches.get(db);
@@ -43,7 +42,6 @@ function cacheOf(db: RawSql) {
     caches.set(db, c);
     allCaches.add(c);
   }
-  lastDb = db;
   return c;
 }
 
@@ -105,11 +103,4 @@ export function forgetVoter(voterId: number): void {
     c.entries.delete(voterId);
     c.served.delete(voterId);
   }
-}
-
-/** Forget every voter of the last database used (tests; after merging voters). */
-export function clearSeenCache(): void {
-  if (!lastDb) return;
-  caches.get(lastDb)?.entries.clear();
-  caches.get(lastDb)?.served.clear();
 }
